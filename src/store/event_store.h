@@ -1,0 +1,148 @@
+// EventStore: where canonical events live. One interface, several backends
+// (RocksDB embedded, memory for tests; PostgreSQL later), all held to one
+// typed test suite (tests/store/event_store_test.cc).
+//
+// Open one with store::OpenEventStore (store/open.h); backends are never
+// named outside the factory.
+//
+// Thread safety: every method is safe to call concurrently from any thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "model/event.h"
+#include "store/meta_store.h"
+
+namespace trailkeep::store {
+
+using model::EventId;
+using model::IndexedField;
+using model::TenantId;
+using model::TimeMs;
+
+// One batch to commit atomically for one tenant.
+struct AppendBatch {
+  TenantId tenant;
+  // Validated events. The store assigns `id` and `received` and overwrites
+  // `tenant`; all other fields are stored as given.
+  std::vector<model::Event> events;
+  // When set, a later batch with the same (tenant, key) returns this batch's
+  // ids instead of storing again. `request_hash` identifies the request body;
+  // the same key with a different hash is refused with kAlreadyExists.
+  std::optional<std::string> idempotency_key;
+  std::string request_hash;
+};
+
+struct AppendResult {
+  // The id of each input event, in input order. An event whose `uid` was
+  // already stored for the tenant (or appears earlier in the same batch) gets
+  // the id it was first stored under and is not stored again.
+  std::vector<EventId> ids;
+  // True when the whole answer came from an earlier batch's idempotency key.
+  bool replayed = false;
+};
+
+// An event as stored. `canonical` is the canonical JSON (codec/canonical.h)
+// exactly as committed; valid only for the duration of the callback that
+// receives it.
+struct StoredEvent {
+  EventId id;
+  TimeMs time;
+  std::string_view canonical;
+};
+
+// Scan orders. kId* follow commit order; kTime* follow the event's `time`,
+// ties broken by id in the same direction.
+enum class Order { kIdAsc, kIdDesc, kTimeAsc, kTimeDesc };
+
+// A position in a scan: the last event the caller saw. For kId* orders only
+// `id` is used.
+struct Position {
+  TimeMs time;
+  EventId id;
+};
+
+// The event's value of `field` equals one of `values` (OR). For kSuccess the
+// values are "true" / "false". An event that does not set the field never
+// matches.
+struct FieldMatch {
+  IndexedField field;
+  std::vector<std::string> values;
+};
+
+struct ScanSpec {
+  TenantId tenant;
+  TimeMs from{INT64_MIN};  // inclusive
+  TimeMs to{INT64_MAX};    // exclusive
+  Order order = Order::kIdAsc;
+  // Resume strictly after this position (in `order`).
+  std::optional<Position> after;
+  // All must hold (AND). The store applies them, using whichever it finds
+  // cheapest as its access path.
+  std::vector<FieldMatch> matches;
+};
+
+enum class Visit { kContinue, kStop };
+// Called once per matching event, in scan order, until it returns kStop or
+// the scan ends.
+using Visitor = std::function<Visit(const StoredEvent&)>;
+
+struct CountSpec {
+  TenantId tenant;
+  TimeMs from{INT64_MIN};  // inclusive
+  TimeMs to{INT64_MAX};    // exclusive
+  // At most one equality filter (OR over its values).
+  std::optional<FieldMatch> match;
+};
+
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+
+  // Commits the batch atomically: all events or none. Ids are assigned
+  // consecutively in commit order across all tenants. On return with OK the
+  // batch is durable per StoreOptions::durability and visible to every
+  // Scan/Get/Count started afterwards. Concurrent Appends share one WAL sync.
+  // Errors: kAlreadyExists (idempotency key reused with another request_hash),
+  // kInvalidArgument (empty batch, bad tenant), kInternal/kUnavailable (I/O).
+  virtual Result<AppendResult> Append(const AppendBatch& batch) = 0;
+
+  // The canonical bytes of event `id` if it belongs to `tenant`.
+  // Returns nullopt when absent or owned by another tenant.
+  virtual Result<std::optional<std::string>> Get(const TenantId& tenant, EventId id) = 0;
+
+  // Visits the tenant's events in [from, to) that satisfy every match, in
+  // `order`, starting after `after`. A scan sees a consistent snapshot taken
+  // when it starts.
+  virtual Status Scan(const ScanSpec& spec, const Visitor& visit) = 0;
+
+  // Exact number of the tenant's events in [from, to) satisfying `match`.
+  // Does not visit every matching event (kept counts per time bucket).
+  virtual Result<uint64_t> Count(const CountSpec& spec) = 0;
+
+  // The highest committed id (0 when empty).
+  virtual EventId LastCommittedId() const = 0;
+
+  // Every tenant that has at least one event, sorted.
+  virtual Result<std::vector<TenantId>> ListTenants() = 0;
+
+  // Called after every commit with the new LastCommittedId(), on the
+  // committing thread; must be cheap and must not call back into the store.
+  // Replaces any earlier listener. Used by long-poll tails.
+  virtual void SetCommitListener(std::function<void(EventId)> listener) = 0;
+
+  // Small durable key/value space for tokens and settings.
+  virtual MetaStore& Meta() = 0;
+
+  // Approximate bytes on disk (0 for memory).
+  virtual uint64_t ApproximateSizeBytes() = 0;
+};
+
+}  // namespace trailkeep::store
