@@ -1,0 +1,50 @@
+# Trailkeep: the two commands are `make run` and `make test` (see README.md).
+# Both install any missing Debian packages first (apt-get; sudo when not root).
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+DATA       ?= ./data
+LISTEN     ?= 127.0.0.1:8080
+EVENTS     ?= 10000000
+
+PACKAGES := g++ cmake ninja-build pkg-config libboost-dev librocksdb-dev libsimdjson-dev \
+            libpq-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev \
+            libssl-dev postgresql sqlite3 libsqlite3-dev gnuplot-nox curl
+
+.PHONY: deps build run test test-fast bench clean
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/src/cli/trailkeep serve --data $(DATA) --listen $(LISTEN)
+
+# Every test, then every test again under AddressSanitizer + UBSan.
+test: test-fast
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTK_SANITIZE=ON -DTK_BUILD_BENCH=OFF
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j 2 --timeout 600
+
+test-fast: build
+	ctest --test-dir $(BUILD) --output-on-failure -j 2 --timeout 600
+
+bench: build
+	EVENTS=$(EVENTS) bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

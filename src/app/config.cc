@@ -1,0 +1,127 @@
+#include "app/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+
+namespace trailkeep::app {
+namespace {
+
+template <typename T>
+Status ParseNumber(std::string_view key, std::string_view value, T min, T max, T* out) {
+  T v{};
+  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || p != value.data() + value.size() || v < min || v > max) {
+    return InvalidArgument("option " + std::string(key) + ": '" + std::string(value) +
+                           "' is not a number from " + std::to_string(min) + " to " +
+                           std::to_string(max));
+  }
+  *out = v;
+  return Status::Ok();
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& ConfigKeys() {
+  static const std::vector<std::string_view> keys = {
+      "listen",      "data",         "durability",      "max_body_bytes",
+      "max_header_bytes", "read_timeout", "idle_timeout", "max_connections",
+      "io_threads",  "worker_threads", "block_cache_mb"};
+  return keys;
+}
+
+Status SplitListen(std::string_view listen, std::string* host, uint16_t* port) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) {
+    return InvalidArgument("option listen: '" + std::string(listen) + "' is not HOST:PORT");
+  }
+  std::string_view h = listen.substr(0, colon);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  *host = std::string(h);
+  return ParseNumber<uint16_t>("listen", listen.substr(colon + 1), 0, 65535, port);
+}
+
+Status SetOption(Config* c, std::string_view key, std::string_view value) {
+  if (key == "listen") {
+    std::string host;
+    uint16_t port;
+    TK_RETURN_IF_ERROR(SplitListen(value, &host, &port));
+    c->listen = std::string(value);
+  } else if (key == "data") {
+    if (value.empty()) return InvalidArgument("option data: must not be empty");
+    c->data = std::string(value);
+  } else if (key == "durability") {
+    if (value != "sync" && value != "buffered") {
+      return InvalidArgument("option durability: must be sync or buffered");
+    }
+    c->durability = std::string(value);
+  } else if (key == "max_body_bytes") {
+    return ParseNumber<size_t>(key, value, 1024, size_t{1} << 30, &c->max_body_bytes);
+  } else if (key == "max_header_bytes") {
+    return ParseNumber<size_t>(key, value, 1024, size_t{1} << 20, &c->max_header_bytes);
+  } else if (key == "read_timeout") {
+    return ParseNumber<int>(key, value, 1, 3600, &c->read_timeout);
+  } else if (key == "idle_timeout") {
+    return ParseNumber<int>(key, value, 1, 3600, &c->idle_timeout);
+  } else if (key == "max_connections") {
+    return ParseNumber<size_t>(key, value, 1, 1'000'000, &c->max_connections);
+  } else if (key == "io_threads") {
+    return ParseNumber<int>(key, value, 0, 256, &c->io_threads);
+  } else if (key == "worker_threads") {
+    return ParseNumber<int>(key, value, 1, 1024, &c->worker_threads);
+  } else if (key == "block_cache_mb") {
+    return ParseNumber<size_t>(key, value, 8, 1 << 20, &c->block_cache_mb);
+  } else {
+    return InvalidArgument("unknown option '" + std::string(key) + "'");
+  }
+  return Status::Ok();
+}
+
+Status ApplyConfigFile(Config* config, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return InvalidArgument("cannot read config file " + path);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    std::string_view l = Trim(line);
+    if (l.empty() || l.front() == '#' || l.front() == ';') continue;
+    if (l.front() == '[') {
+      if (l != "[trailkeep]") {
+        return InvalidArgument(path + ":" + std::to_string(n) + ": unknown section " + std::string(l));
+      }
+      continue;
+    }
+    size_t eq = l.find('=');
+    if (eq == std::string_view::npos) {
+      return InvalidArgument(path + ":" + std::to_string(n) + ": expected key = value");
+    }
+    std::string_view value = Trim(l.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    Status s = SetOption(config, Trim(l.substr(0, eq)), value);
+    if (!s.ok()) return InvalidArgument(path + ":" + std::to_string(n) + ": " + s.message());
+  }
+  return Status::Ok();
+}
+
+Status ApplyEnvironment(Config* config) {
+  for (std::string_view key : ConfigKeys()) {
+    std::string name = "TRAILKEEP_";
+    for (char ch : key) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    if (const char* v = std::getenv(name.c_str())) {
+      Status s = SetOption(config, key, v);
+      if (!s.ok()) return InvalidArgument(name + ": " + s.message());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace trailkeep::app

@@ -1,0 +1,193 @@
+#include "codec/canonical.h"
+
+#include <charconv>
+
+#include <simdjson.h>
+
+#include "base/time_format.h"
+#include "codec/field_tables.h"
+#include "codec/json_writer.h"
+
+namespace trailkeep::codec {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// Appends `,"name":` (the comma is omitted for the first key of an object).
+void AppendKey(std::string_view name, bool* first, std::string* out) {
+  if (!*first) out->push_back(',');
+  *first = false;
+  out->push_back('"');
+  out->append(name);
+  out->append("\":", 2);
+}
+
+void AppendString(std::string_view name, std::string_view value, bool* first, std::string* out) {
+  AppendKey(name, first, out);
+  AppendJsonString(value, out);
+}
+
+void AppendOptional(std::string_view name, const std::optional<std::string>& value, bool* first,
+                    std::string* out) {
+  if (value) AppendString(name, *value, first, out);
+}
+
+template <typename T, size_t N>
+void AppendNested(std::string_view name, const T& obj,
+                  const internal::StringMember<T> (&table)[N], bool* first, std::string* out) {
+  if (obj == T{}) return;
+  AppendKey(name, first, out);
+  out->push_back('{');
+  bool inner_first = true;
+  for (const auto& f : table) AppendOptional(f.name, obj.*f.member, &inner_first, out);
+  out->push_back('}');
+}
+
+Status Corrupt(std::string_view field, std::string_view reason) {
+  return InvalidArgument("canonical event: " + std::string(field) + ": " + std::string(reason));
+}
+
+Status ReadString(od::value v, std::string_view field, std::string* out) {
+  std::string_view s;
+  if (v.get_string().get(s)) return Corrupt(field, "must be a string");
+  out->assign(s);
+  return Status::Ok();
+}
+
+Status ReadTime(od::value v, std::string_view field, model::TimeMs* out) {
+  std::string_view s;
+  if (v.get_string().get(s)) return Corrupt(field, "must be a string");
+  std::optional<int64_t> ms = ParseIsoMs(s);
+  if (!ms) return Corrupt(field, "not an ISO 8601 time");
+  out->ms = *ms;
+  return Status::Ok();
+}
+
+template <typename T, size_t N>
+Status ReadNested(od::value v, std::string_view field,
+                  const internal::StringMember<T> (&table)[N], T* out) {
+  od::object obj;
+  if (v.get_object().get(obj)) return Corrupt(field, "must be an object");
+  for (auto fr : obj) {
+    od::field f;
+    std::string_view key;
+    if (std::move(fr).get(f) || f.unescaped_key().get(key)) return Corrupt(field, "malformed object");
+    auto member = internal::FindMember(table, key);
+    if (member == nullptr) return Corrupt(field, "unknown field " + std::string(key));
+    std::string s;
+    TK_RETURN_IF_ERROR(ReadString(f.value(), key, &s));
+    out->*member = std::move(s);
+  }
+  return Status::Ok();
+}
+
+Status ReadField(std::string_view key, od::value v, model::Event* e) {
+  if (key == "id") {
+    if (v.get_uint64().get(e->id.value)) return Corrupt(key, "must be an unsigned integer");
+  } else if (key == "tenant") {
+    return ReadString(v, key, &e->tenant.value);
+  } else if (key == "time") {
+    return ReadTime(v, key, &e->time);
+  } else if (key == "received") {
+    return ReadTime(v, key, &e->received);
+  } else if (key == "kind") {
+    return ReadString(v, key, &e->kind);
+  } else if (key == "action") {
+    return ReadString(v, key, &e->action);
+  } else if (key == "category") {
+    return ReadString(v, key, &e->category.emplace());
+  } else if (key == "success") {
+    if (v.get_bool().get(e->success)) return Corrupt(key, "must be a boolean");
+  } else if (key == "actor") {
+    return ReadNested(v, key, internal::kActorFields, &e->actor);
+  } else if (key == "entity") {
+    return ReadNested(v, key, internal::kEntityFields, &e->entity);
+  } else if (key == "message") {
+    return ReadString(v, key, &e->message.emplace());
+  } else if (key == "reason") {
+    return ReadString(v, key, &e->reason.emplace());
+  } else if (key == "uid") {
+    return ReadString(v, key, &e->uid.emplace());
+  } else if (key == "attributes") {
+    od::object obj;
+    std::string_view raw;
+    if (v.get_object().get(obj) || obj.raw_json().get(raw)) {
+      return Corrupt(key, "must be an object");
+    }
+    e->attributes.assign(raw);
+  } else {
+    return Corrupt(key, "unknown field");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AppendCanonicalJson(const model::Event& e, std::string* out) {
+  bool first = true;
+  out->push_back('{');
+  AppendKey("id", &first, out);
+  char buf[24];
+  out->append(buf, std::to_chars(buf, buf + sizeof buf, e.id.value).ptr);
+  AppendString("tenant", e.tenant.value, &first, out);
+  AppendKey("time", &first, out);
+  out->push_back('"');
+  AppendIsoMs(e.time.ms, out);
+  out->push_back('"');
+  AppendKey("received", &first, out);
+  out->push_back('"');
+  AppendIsoMs(e.received.ms, out);
+  out->push_back('"');
+  AppendString("kind", e.kind, &first, out);
+  AppendString("action", e.action, &first, out);
+  AppendOptional("category", e.category, &first, out);
+  AppendKey("success", &first, out);
+  out->append(e.success ? "true" : "false");
+  AppendNested("actor", e.actor, internal::kActorFields, &first, out);
+  AppendNested("entity", e.entity, internal::kEntityFields, &first, out);
+  AppendOptional("message", e.message, &first, out);
+  AppendOptional("reason", e.reason, &first, out);
+  AppendOptional("uid", e.uid, &first, out);
+  if (!e.attributes.empty()) {
+    AppendKey("attributes", &first, out);
+    out->append(e.attributes);
+  }
+  out->push_back('}');
+}
+
+std::string CanonicalJson(const model::Event& e) {
+  std::string out;
+  out.reserve(256 + e.attributes.size());
+  AppendCanonicalJson(e, &out);
+  return out;
+}
+
+Result<model::Event> ParseCanonical(std::string_view canonical) {
+  // Reused per thread: store scans call this once per event.
+  thread_local od::parser parser;
+  thread_local std::string buffer;
+  buffer.assign(canonical);
+  buffer.reserve(canonical.size() + simdjson::SIMDJSON_PADDING);
+
+  od::document doc;
+  if (parser.iterate(buffer.data(), buffer.size(), buffer.capacity()).get(doc)) {
+    return Corrupt("", "not JSON");
+  }
+  od::object obj;
+  if (doc.get_object().get(obj)) return Corrupt("", "not a JSON object");
+  model::Event e;
+  for (auto fr : obj) {
+    od::field f;
+    std::string_view key;
+    if (std::move(fr).get(f) || f.unescaped_key().get(key)) return Corrupt("", "malformed object");
+    TK_RETURN_IF_ERROR(ReadField(key, f.value(), &e));
+  }
+  if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+    return Corrupt("", "trailing content");
+  }
+  if (e.kind.empty() || e.action.empty()) return Corrupt("", "missing kind or action");
+  return e;
+}
+
+}  // namespace trailkeep::codec

@@ -1,0 +1,390 @@
+#include "codec/event_json.h"
+
+#include <bitset>
+
+#include <simdjson.h>
+
+#include "base/time_format.h"
+#include "codec/event_fields.h"
+#include "codec/field_tables.h"
+
+namespace trailkeep::codec {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+using internal::InputField;
+
+// What went wrong inside one event.
+struct FieldError {
+  std::string field;
+  std::string reason;
+};
+
+bool Fail(FieldError* err, std::string field, std::string reason) {
+  err->field = std::move(field);
+  err->reason = std::move(reason);
+  return false;
+}
+
+std::string InvalidJson(simdjson::error_code code) {
+  return std::string("invalid JSON: ") + simdjson::error_message(code);
+}
+
+bool IsNull(od::value v) {
+  bool null = false;
+  return !v.is_null().get(null) && null;
+}
+
+// Reads every scalar under `v` so that malformed JSON in a value we do not
+// keep (ignored fields) is still rejected; on-demand parsing would skip it.
+simdjson::error_code Validate(od::value v) {
+  od::json_type type;
+  if (auto ec = v.type().get(type)) return ec;
+  switch (type) {
+    case od::json_type::object: {
+      od::object obj;
+      if (auto ec = v.get_object().get(obj)) return ec;
+      for (auto fr : obj) {
+        od::field f;
+        if (auto ec = std::move(fr).get(f)) return ec;
+        if (auto ec = f.unescaped_key().error()) return ec;
+        if (auto ec = Validate(f.value())) return ec;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::array: {
+      od::array arr;
+      if (auto ec = v.get_array().get(arr)) return ec;
+      for (auto er : arr) {
+        od::value elem;
+        if (auto ec = std::move(er).get(elem)) return ec;
+        if (auto ec = Validate(elem)) return ec;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: return v.get_string().error();
+    case od::json_type::number: return v.get_double().error();
+    case od::json_type::boolean: return v.get_bool().error();
+    case od::json_type::null: return IsNull(v) ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+  }
+  return simdjson::INCORRECT_TYPE;
+}
+
+bool ReadTopString(od::value v, std::string_view key, InputField which, std::string* out,
+                   FieldError* err) {
+  std::string_view s;
+  if (v.get_string().get(s)) return Fail(err, std::string(key), "must be a string");
+  std::string_view reason = internal::CheckTopString(which, s);
+  if (!reason.empty()) return Fail(err, std::string(key), std::string(reason));
+  out->assign(s);
+  return true;
+}
+
+bool ReadTime(od::value v, int64_t* ms, FieldError* err) {
+  od::json_type type;
+  if (v.type().get(type)) return Fail(err, "time", "invalid JSON");
+  if (type == od::json_type::string) {
+    std::string_view s;
+    if (v.get_string().get(s)) return Fail(err, "time", "invalid JSON string");
+    std::optional<int64_t> parsed = ParseIsoMs(s, {.allow_date_only = false});
+    if (!parsed) return Fail(err, "time", "not an ISO 8601 time: " + std::string(s));
+    *ms = *parsed;
+  } else if (type != od::json_type::number || v.get_int64().get(*ms)) {
+    return Fail(err, "time", "must be an ISO 8601 string or integer epoch milliseconds");
+  }
+  std::string_view reason = internal::CheckTime(*ms);
+  return reason.empty() || Fail(err, "time", std::string(reason));
+}
+
+template <typename T, size_t N>
+bool ReadNested(od::value v, std::string_view name, const internal::StringMember<T> (&table)[N],
+                T* out, FieldError* err) {
+  od::object obj;
+  if (v.get_object().get(obj)) return Fail(err, std::string(name), "must be an object");
+  std::bitset<N> seen;
+  for (auto fr : obj) {
+    od::field f;
+    std::string_view key;
+    if (auto ec = std::move(fr).get(f); ec || (ec = f.unescaped_key().get(key))) {
+      return Fail(err, std::string(name), InvalidJson(ec));
+    }
+    const std::string path = std::string(name) + "." + std::string(key);
+    size_t i = 0;
+    while (i < N && table[i].name != key) ++i;
+    if (i == N) return Fail(err, path, "unknown field");
+    if (seen[i]) return Fail(err, path, "duplicate field");
+    seen[i] = true;
+    od::value fv = f.value();
+    if (IsNull(fv)) continue;
+    std::string_view s;
+    if (fv.get_string().get(s)) return Fail(err, path, "must be a string");
+    std::string_view reason = internal::CheckNestedString(s);
+    if (!reason.empty()) return Fail(err, path, std::string(reason));
+    (out->*table[i].member).emplace(s);
+  }
+  return true;
+}
+
+// Stores the object's text with whitespace outside strings removed, after
+// checking that it is complete, valid JSON.
+bool ReadAttributes(od::value v, std::string* out, FieldError* err) {
+  od::object obj;
+  std::string_view raw;
+  if (v.get_object().get(obj)) return Fail(err, "attributes", "must be a JSON object");
+  if (auto ec = obj.raw_json().get(raw)) return Fail(err, "attributes", InvalidJson(ec));
+  std::string minified(raw.size() + simdjson::SIMDJSON_PADDING, '\0');
+  size_t len = 0;
+  if (auto ec = simdjson::minify(raw.data(), raw.size(), minified.data(), len)) {
+    return Fail(err, "attributes", InvalidJson(ec));
+  }
+  if (len > internal::kMaxAttributesBytes) {
+    return Fail(err, "attributes", "must be at most 65536 bytes");
+  }
+  thread_local simdjson::dom::parser validator;
+  simdjson::dom::element ignored;
+  if (auto ec = validator.parse(minified.data(), len, false).get(ignored)) {
+    return Fail(err, "attributes", InvalidJson(ec));
+  }
+  minified.resize(len);
+  // An empty object and no attributes are the same event.
+  if (minified == "{}") minified.clear();
+  *out = std::move(minified);
+  return true;
+}
+
+bool ReadField(std::string_view key, InputField which, od::value v, model::Event* e,
+               FieldError* err) {
+  switch (which) {
+    case InputField::kTime: return ReadTime(v, &e->time.ms, err);
+    case InputField::kKind: return ReadTopString(v, key, which, &e->kind, err);
+    case InputField::kAction: return ReadTopString(v, key, which, &e->action, err);
+    case InputField::kCategory: return ReadTopString(v, key, which, &e->category.emplace(), err);
+    case InputField::kMessage: return ReadTopString(v, key, which, &e->message.emplace(), err);
+    case InputField::kReason: return ReadTopString(v, key, which, &e->reason.emplace(), err);
+    case InputField::kUid: return ReadTopString(v, key, which, &e->uid.emplace(), err);
+    case InputField::kSuccess:
+      return !v.get_bool().get(e->success) || Fail(err, "success", "must be a boolean");
+    case InputField::kActor:
+      return ReadNested(v, "actor", internal::kActorFields, &e->actor, err);
+    case InputField::kEntity:
+      return ReadNested(v, "entity", internal::kEntityFields, &e->entity, err);
+    case InputField::kAttributes: return ReadAttributes(v, &e->attributes, err);
+    case InputField::kId:
+    case InputField::kTenant:
+    case InputField::kReceived:
+      if (auto ec = Validate(v)) return Fail(err, std::string(key), InvalidJson(ec));
+      return true;
+    case InputField::kUnknown: break;
+  }
+  return Fail(err, std::string(key), "unknown field");
+}
+
+// Validates one input event object into `e`.
+bool ReadEvent(od::object obj, const ParseOptions& options, model::Event* e, FieldError* err) {
+  *e = model::Event{};
+  e->time = options.default_time;
+  std::bitset<static_cast<size_t>(InputField::kUnknown)> seen;
+  for (auto fr : obj) {
+    od::field f;
+    std::string_view key;
+    if (auto ec = std::move(fr).get(f); ec || (ec = f.unescaped_key().get(key))) {
+      return Fail(err, "", InvalidJson(ec));
+    }
+    const InputField which = internal::ClassifyInputField(key);
+    if (which == InputField::kUnknown) return Fail(err, std::string(key), "unknown field");
+    const auto bit = static_cast<size_t>(which);
+    if (seen[bit]) return Fail(err, std::string(key), "duplicate field");
+    seen[bit] = true;
+    od::value v = f.value();
+    const bool required = which == InputField::kKind || which == InputField::kAction;
+    if (IsNull(v)) {
+      if (required) return Fail(err, std::string(key), "is required");
+      continue;
+    }
+    if (!ReadField(key, which, v, e, err)) return false;
+  }
+  if (!seen[static_cast<size_t>(InputField::kKind)]) return Fail(err, "kind", "is required");
+  if (!seen[static_cast<size_t>(InputField::kAction)]) return Fail(err, "action", "is required");
+  return true;
+}
+
+}  // namespace
+
+namespace {
+
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool IsBlank(std::string_view s) {
+  for (char c : s) {
+    if (!IsJsonSpace(c)) return false;
+  }
+  return true;
+}
+
+// Whether `body`, which starts with '{', holds anything after its first
+// object (the NDJSON signature). Unbalanced input answers false and is then
+// reported by the JSON parser.
+bool HasSecondValue(std::string_view body) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return !IsBlank(body.substr(i + 1));
+    }
+  }
+  return false;
+}
+
+// Reads a scalar document, so that "nope" is reported as malformed rather
+// than as a JSON value of the wrong type.
+simdjson::error_code ValidateScalar(od::document& doc, od::json_type type) {
+  switch (type) {
+    case od::json_type::string: return doc.get_string().error();
+    case od::json_type::number: return doc.get_double().error();
+    case od::json_type::boolean: return doc.get_bool().error();
+    case od::json_type::null: {
+      bool null = false;
+      if (auto ec = doc.is_null().get(null)) return ec;
+      return null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+    default: return simdjson::SUCCESS;
+  }
+}
+
+// Parses documents out of one padded copy of the body, appending events.
+class BatchParser {
+ public:
+  BatchParser(const ParseOptions& options, EventError* error)
+      : options_(options), error_(error) {}
+
+  // The whole buffer as one JSON array of events or one event object.
+  Status ParseJson(const std::string& buffer) {
+    return ParseDocument(buffer.data(), buffer.size(), buffer.capacity(), /*allow_array=*/true);
+  }
+
+  // One event object per line; blank lines skipped.
+  Status ParseNdjson(const std::string& buffer) {
+    const char* const end = buffer.data() + buffer.capacity();
+    size_t start = 0;
+    while (start < buffer.size()) {
+      size_t nl = buffer.find('\n', start);
+      if (nl == std::string::npos) nl = buffer.size();
+      const std::string_view line(buffer.data() + start, nl - start);
+      if (!IsBlank(line)) {
+        // The rest of the buffer and its padding stand in for the line's padding.
+        TK_RETURN_IF_ERROR(ParseDocument(line.data(), line.size(),
+                                         static_cast<size_t>(end - line.data()),
+                                         /*allow_array=*/false));
+      }
+      start = nl + 1;
+    }
+    return Status::Ok();
+  }
+
+  std::vector<model::Event> Take() { return std::move(events_); }
+
+ private:
+  Status ParseDocument(const char* data, size_t len, size_t capacity, bool allow_array) {
+    od::document doc;
+    od::json_type type;
+    if (auto ec = parser_.iterate(data, len, capacity).get(doc); ec || (ec = doc.type().get(type))) {
+      return Error({"", InvalidJson(ec)});
+    }
+    if (type == od::json_type::array && allow_array) {
+      od::array arr;
+      if (auto ec = doc.get_array().get(arr)) return Error({"", InvalidJson(ec)});
+      for (auto er : arr) {
+        od::value v;
+        od::object obj;
+        if (auto ec = std::move(er).get(v)) return Error({"", InvalidJson(ec)});
+        if (v.get_object().get(obj)) return Error({"", "must be a JSON object"});
+        TK_RETURN_IF_ERROR(AddEvent(obj));
+      }
+    } else if (type == od::json_type::object) {
+      od::object obj;
+      if (auto ec = doc.get_object().get(obj)) return Error({"", InvalidJson(ec)});
+      TK_RETURN_IF_ERROR(AddEvent(obj));
+    } else {
+      if (auto ec = ValidateScalar(doc, type)) return Error({"", InvalidJson(ec)});
+      return Error({"", allow_array ? "body must be a JSON object or an array of objects"
+                                    : "must be a JSON object"});
+    }
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+      return Error({"", "invalid JSON: unexpected content after the value"});
+    }
+    return Status::Ok();
+  }
+
+  Status AddEvent(od::object obj) {
+    if (events_.size() == options_.max_events) {
+      std::string msg =
+          "too many events: max " + std::to_string(options_.max_events) + " per request";
+      if (error_ != nullptr) *error_ = {options_.max_events, "", msg};
+      return ResourceExhausted(std::move(msg));
+    }
+    FieldError fe;
+    model::Event e;
+    if (!ReadEvent(obj, options_, &e, &fe)) return Error(std::move(fe));
+    events_.push_back(std::move(e));
+    return Status::Ok();
+  }
+
+  // An error in the event at the current position.
+  Status Error(FieldError fe) {
+    const size_t index = events_.size();
+    std::string msg = "event " + std::to_string(index) + ": ";
+    if (!fe.field.empty()) msg += fe.field + ": ";
+    msg += fe.reason;
+    if (error_ != nullptr) *error_ = {index, std::move(fe.field), std::move(fe.reason)};
+    return InvalidArgument(std::move(msg));
+  }
+
+  const ParseOptions& options_;
+  EventError* const error_;
+  od::parser parser_;
+  std::vector<model::Event> events_;
+};
+
+}  // namespace
+
+Result<std::vector<model::Event>> ParseEvents(std::string_view body, const ParseOptions& options,
+                                              EventError* error) {
+  size_t first = 0;
+  while (first < body.size() && IsJsonSpace(body[first])) ++first;
+  InputFormat format = options.format;
+  if (format == InputFormat::kAuto) {
+    const bool ndjson = first < body.size() && body[first] == '{' &&
+                        HasSecondValue(body.substr(first));
+    format = ndjson ? InputFormat::kNdjson : InputFormat::kJson;
+  }
+
+  std::vector<model::Event> events;
+  if (first < body.size()) {
+    std::string buffer;  // simdjson reads up to SIMDJSON_PADDING bytes past the end
+    buffer.reserve(body.size() + simdjson::SIMDJSON_PADDING);
+    buffer.assign(body);
+    BatchParser parser(options, error);
+    TK_RETURN_IF_ERROR(format == InputFormat::kNdjson ? parser.ParseNdjson(buffer)
+                                                      : parser.ParseJson(buffer));
+    events = parser.Take();
+  }
+  if (events.empty()) {
+    if (error != nullptr) *error = {0, "", "no events"};
+    return InvalidArgument("no events");
+  }
+  return events;
+}
+
+}  // namespace trailkeep::codec

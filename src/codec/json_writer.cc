@@ -1,0 +1,148 @@
+#include "codec/json_writer.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace trailkeep::codec {
+
+namespace {
+
+// For each byte: 0 = copy as is, 'u' = \u00XX, else the letter after '\'.
+constexpr std::array<char, 256> MakeEscapeTable() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 'u';
+  t['\b'] = 'b';
+  t['\f'] = 'f';
+  t['\n'] = 'n';
+  t['\r'] = 'r';
+  t['\t'] = 't';
+  t['"'] = '"';
+  t['\\'] = '\\';
+  return t;
+}
+constexpr std::array<char, 256> kEscape = MakeEscapeTable();
+
+template <typename T>
+void AppendInteger(T v, std::string* out) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  (void)ec;  // 24 bytes always fit a 64-bit integer
+  out->append(buf, end);
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  const char* p = s.data();
+  const char* end = p + s.size();
+  const char* run = p;  // start of bytes not yet copied
+  for (; p != end; ++p) {
+    const char e = kEscape[static_cast<unsigned char>(*p)];
+    if (e == 0) continue;
+    out->append(run, p);
+    run = p + 1;
+    if (e == 'u') {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const auto c = static_cast<unsigned char>(*p);
+      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+      out->append(u, sizeof u);
+    } else {
+      const char esc[2] = {'\\', e};
+      out->append(esc, sizeof esc);
+    }
+  }
+  out->append(run, end);
+  out->push_back('"');
+}
+
+void JsonWriter::Separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (first_.empty()) return;
+  if (!first_.back()) out_.push_back(',');
+  first_.back() = false;
+}
+
+void JsonWriter::BeginObject() {
+  Separate();
+  out_.push_back('{');
+  first_.push_back(true);
+}
+
+void JsonWriter::EndObject() {
+  out_.push_back('}');
+  first_.pop_back();
+}
+
+void JsonWriter::BeginArray() {
+  Separate();
+  out_.push_back('[');
+  first_.push_back(true);
+}
+
+void JsonWriter::EndArray() {
+  out_.push_back(']');
+  first_.pop_back();
+}
+
+void JsonWriter::Key(std::string_view k) {
+  Separate();
+  AppendJsonString(k, &out_);
+  out_.push_back(':');
+  after_key_ = true;
+}
+
+void JsonWriter::String(std::string_view s) {
+  Separate();
+  AppendJsonString(s, &out_);
+}
+
+void JsonWriter::Int(int64_t v) {
+  Separate();
+  AppendInteger(v, &out_);
+}
+
+void JsonWriter::Uint(uint64_t v) {
+  Separate();
+  AppendInteger(v, &out_);
+}
+
+void JsonWriter::Double(double v) {
+  Separate();
+  // JSON has no NaN or infinity.
+  if (!std::isfinite(v)) {
+    out_.append("null");
+    return;
+  }
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip
+  (void)ec;  // 32 bytes always fit the shortest form of a double
+  out_.append(buf, end);
+}
+
+void JsonWriter::Bool(bool v) {
+  Separate();
+  out_.append(v ? "true" : "false");
+}
+
+void JsonWriter::Null() {
+  Separate();
+  out_.append("null");
+}
+
+void JsonWriter::Raw(std::string_view json) {
+  Separate();
+  out_.append(json);
+}
+
+void JsonWriter::Clear() {
+  out_.clear();
+  first_.clear();
+  after_key_ = false;
+}
+
+}  // namespace trailkeep::codec

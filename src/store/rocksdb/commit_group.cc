@@ -1,0 +1,240 @@
+#include "store/rocksdb/commit_group.h"
+
+#include <algorithm>
+
+#include "codec/canonical.h"
+#include "store/rocksdb/keys.h"
+#include "store/rocksdb/record.h"
+#include "store/rocksdb/status_adapter.h"
+
+namespace trailkeep::store::rocksdb_store {
+namespace {
+
+// Idempotency value: u32 hash length, hash, then one u64 per input event.
+std::string EncodeReplay(std::string_view hash, const std::vector<EventId>& ids) {
+  std::string v;
+  PutU32(&v, static_cast<uint32_t>(hash.size()));
+  v.append(hash);
+  for (EventId id : ids) PutU64(&v, id.value);
+  return v;
+}
+
+bool DecodeReplay(std::string_view v, std::string_view* hash, std::vector<EventId>* ids) {
+  if (v.size() < 4) return false;
+  uint32_t n = GetU32(v.data());
+  if (v.size() < 4 + size_t{n} || (v.size() - 4 - n) % 8 != 0) return false;
+  *hash = v.substr(4, n);
+  for (size_t p = 4 + n; p < v.size(); p += 8) ids->push_back(EventId{GetU64(v.data() + p)});
+  return true;
+}
+
+}  // namespace
+
+size_t CommitGroupBuilder::CountKeyHash::operator()(const CountKey& k) const {
+  size_t h = std::hash<std::string_view>()(k.value);
+  h ^= (static_cast<size_t>(k.bucket) * 0x9e3779b97f4a7c15ull) + (size_t{k.tenant} << 8) + k.field;
+  return h;
+}
+
+void CommitGroupBuilder::Build(const std::vector<const AppendBatch*>& batches, uint64_t last_id,
+                               int64_t now_ms, GroupOutput* out) {
+  last_id_ = last_id;
+  now_ms_ = now_ms;
+  uids_.clear();
+  idem_.clear();
+  new_tenant_ordinals_.clear();
+  minute_counts_.clear();
+  minute_ranges_.clear();
+  out->results.reserve(batches.size());
+  for (const AppendBatch* b : batches) out->results.push_back(BuildOne(*b, out));
+  EmitCounts(out);
+  if (last_id_ != last_id) {
+    value_.clear();
+    PutU64(&value_, last_id_);
+    out->batch.Put(cf_.meta, kLastIdKey, value_);
+  }
+  out->last_id = last_id_;
+}
+
+TenantOrdinal CommitGroupBuilder::ResolveTenant(const std::string& name, GroupOutput* out) {
+  if (auto t = tenants_.Find(name)) return *t;
+  auto it = new_tenant_ordinals_.find(name);
+  if (it != new_tenant_ordinals_.end()) return it->second;
+  TenantOrdinal t = tenants_.NextOrdinal() + static_cast<TenantOrdinal>(out->new_tenants.size());
+  new_tenant_ordinals_.emplace(name, t);
+  out->new_tenants.emplace_back(name, t);
+  std::string ordinal;
+  PutU32(&ordinal, t);
+  out->batch.Put(cf_.meta, std::string(kTenantByNamePrefix) + name, ordinal);
+  out->batch.Put(cf_.meta, std::string(kTenantByOrdinalPrefix) + ordinal, name);
+  return t;
+}
+
+Result<std::optional<std::string>> CommitGroupBuilder::LookupIndex(
+    const std::string& key, const std::unordered_map<std::string, std::string>& group_values) {
+  auto it = group_values.find(key);
+  if (it != group_values.end()) return std::optional<std::string>(it->second);
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.index, key, &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "lookup");
+  return std::optional<std::string>(std::move(value));
+}
+
+Result<AppendResult> CommitGroupBuilder::BuildOne(const AppendBatch& b, GroupOutput* out) {
+  // Phase 1 only reads, so a failed lookup leaves nothing behind. A tenant
+  // first seen in this group has no stored uid or key.
+  std::optional<TenantOrdinal> existing = tenants_.Find(b.tenant.value);
+  if (!existing) {
+    auto it = new_tenant_ordinals_.find(b.tenant.value);
+    if (it != new_tenant_ordinals_.end()) existing = it->second;
+  }
+  std::string idem_key;
+  if (b.idempotency_key && existing) {
+    idem_key = IdempotencyKey(*existing, *b.idempotency_key);
+    TK_ASSIGN_OR_RETURN(std::optional<std::string> stored, LookupIndex(idem_key, idem_));
+    if (stored) {
+      std::string_view hash;
+      AppendResult replay;
+      replay.replayed = true;
+      if (!DecodeReplay(*stored, &hash, &replay.ids)) {
+        return Internal("corrupt idempotency record");
+      }
+      if (hash != b.request_hash) {
+        return AlreadyExists("Idempotency-Key was already used with a different request body");
+      }
+      return replay;
+    }
+  }
+  // ids[i]: the stored id of a duplicate uid; 0 for a new event. `first_in_batch`
+  // maps a uid to the index of its first event in this batch.
+  AppendResult result;
+  result.ids.assign(b.events.size(), EventId{0});
+  std::vector<int64_t> same_as(b.events.size(), -1);
+  std::unordered_map<std::string_view, size_t> first_in_batch;
+  for (size_t i = 0; i < b.events.size(); ++i) {
+    const model::Event& e = b.events[i];
+    if (!e.uid) continue;
+    auto [it, inserted] = first_in_batch.try_emplace(*e.uid, i);
+    if (!inserted) {
+      same_as[i] = static_cast<int64_t>(it->second);
+      continue;
+    }
+    if (!existing) continue;
+    TK_ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                        LookupIndex(UidKey(*existing, *e.uid), uids_));
+    if (!stored) continue;
+    if (stored->size() != 8) return Internal("corrupt uid record");
+    result.ids[i] = EventId{GetU64(stored->data())};
+  }
+
+  // Phase 2: assign ids and write.
+  TenantOrdinal t = ResolveTenant(b.tenant.value, out);
+  if (b.idempotency_key && idem_key.empty()) idem_key = IdempotencyKey(t, *b.idempotency_key);
+  for (size_t i = 0; i < b.events.size(); ++i) {
+    if (same_as[i] >= 0) {
+      result.ids[i] = result.ids[static_cast<size_t>(same_as[i])];
+      continue;
+    }
+    if (result.ids[i].value != 0) continue;
+    const model::Event& e = b.events[i];
+    uint64_t id = ++last_id_;
+    AddEvent(e, b.tenant, t, id, out);
+    if (e.uid) {
+      std::string uid_key = UidKey(t, *e.uid);
+      value_.clear();
+      PutU64(&value_, id);
+      out->batch.Put(cf_.index, uid_key, value_);
+      uids_.emplace(std::move(uid_key), value_);
+    }
+    result.ids[i] = EventId{id};
+  }
+  if (b.idempotency_key) {
+    std::string v = EncodeReplay(b.request_hash, result.ids);
+    out->batch.Put(cf_.index, idem_key, v);
+    idem_.emplace(std::move(idem_key), std::move(v));
+  }
+  return result;
+}
+
+void CommitGroupBuilder::AddEvent(const model::Event& e, const TenantId& tenant, TenantOrdinal t,
+                                  uint64_t id, GroupOutput* out) {
+  scratch_ = e;
+  scratch_.id = EventId{id};
+  scratch_.tenant = tenant;
+  scratch_.received = TimeMs{now_ms_};
+  const int64_t time = e.time.ms;
+
+  value_.clear();
+  AppendRecordHeader(scratch_, &value_);
+  codec::AppendCanonicalJson(scratch_, &value_);
+  key_.clear();
+  AppendEventKey(&key_, t, id);
+  out->batch.Put(cf_.events, key_, value_);
+
+  key_.clear();
+  AppendTimeKey(&key_, t, time, id);
+  out->batch.Put(cf_.index, key_, rocksdb::Slice());
+
+  const int64_t minute = FloorDiv(time, kMinuteMs);
+  ++minute_counts_[CountKey{t, kAllField, std::string_view(), minute}];
+  auto [range, inserted] = minute_ranges_.try_emplace(CountKey{t, 0, {}, minute}, IdRange{id, id});
+  if (!inserted) range->second.max_id = id;  // ids only grow within a group
+
+  for (model::IndexedField f : model::kAllIndexedFields) {
+    std::optional<std::string_view> v = model::IndexedValue(e, f);
+    if (!v) continue;
+    key_.clear();
+    AppendPostingPrefix(&key_, t, f, *v);
+    AppendTimeId(&key_, time, id);
+    out->batch.Put(cf_.index, key_, rocksdb::Slice());
+    // kSuccess values are string literals; others view into `e`, which
+    // outlives the group.
+    ++minute_counts_[CountKey{t, static_cast<uint8_t>(f), *v, minute}];
+  }
+}
+
+void CommitGroupBuilder::EmitCounts(GroupOutput* out) {
+  std::unordered_map<CountKey, uint64_t, CountKeyHash> day_counts;
+  for (const auto& [k, n] : minute_counts_) {
+    CountKey day = k;
+    day.bucket = FloorDiv(k.bucket, kMinutesPerDay);
+    day_counts[day] += n;
+    key_.clear();
+    AppendCountPrefix(&key_, k.tenant, k.field, k.value, kMinute);
+    PutI64(&key_, k.bucket);
+    value_.clear();
+    PutU64(&value_, n);
+    out->batch.Merge(cf_.counts, key_, value_);
+  }
+  for (const auto& [k, n] : day_counts) {
+    key_.clear();
+    AppendCountPrefix(&key_, k.tenant, k.field, k.value, kDay);
+    PutI64(&key_, k.bucket);
+    value_.clear();
+    PutU64(&value_, n);
+    out->batch.Merge(cf_.counts, key_, value_);
+  }
+  std::unordered_map<CountKey, IdRange, CountKeyHash> day_ranges;
+  for (const auto& [k, r] : minute_ranges_) {
+    CountKey day = k;
+    day.bucket = FloorDiv(k.bucket, kMinutesPerDay);
+    auto [it, inserted] = day_ranges.try_emplace(day, r);
+    if (!inserted) {
+      it->second.min_id = std::min(it->second.min_id, r.min_id);
+      it->second.max_id = std::max(it->second.max_id, r.max_id);
+    }
+    key_.clear();
+    AppendIdRangePrefix(&key_, k.tenant, kMinute);
+    PutI64(&key_, k.bucket);
+    out->batch.Merge(cf_.counts, key_, IdRangeValue(r.min_id, r.max_id));
+  }
+  for (const auto& [k, r] : day_ranges) {
+    key_.clear();
+    AppendIdRangePrefix(&key_, k.tenant, kDay);
+    PutI64(&key_, k.bucket);
+    out->batch.Merge(cf_.counts, key_, IdRangeValue(r.min_id, r.max_id));
+  }
+}
+
+}  // namespace trailkeep::store::rocksdb_store

@@ -1,0 +1,93 @@
+// Turns one group of queued AppendBatches into one rocksdb::WriteBatch:
+// consecutive ids in queue order, records, time index, postings, uid and
+// Idempotency-Key entries, per-bucket counts (pre-aggregated over the whole
+// group), id ranges per bucket, `s/last_id` and new tenants.
+//
+// Only the writer thread uses it; it reads the DB (uid and key lookups) but
+// never writes. Nothing it returns is visible until the batch is written.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include "store/event_store.h"
+#include "store/rocksdb/tenant_dictionary.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+struct ColumnFamilies {
+  rocksdb::ColumnFamilyHandle* meta = nullptr;  // `default`: s/ and m/ keys
+  rocksdb::ColumnFamilyHandle* events = nullptr;
+  rocksdb::ColumnFamilyHandle* index = nullptr;
+  rocksdb::ColumnFamilyHandle* counts = nullptr;
+};
+
+struct GroupOutput {
+  rocksdb::WriteBatch batch;
+  // One per input batch: its answer if the write succeeds. A non-OK entry
+  // (idempotency conflict, lookup failure) contributed nothing to `batch`.
+  std::vector<Result<AppendResult>> results;
+  std::vector<std::pair<std::string, TenantOrdinal>> new_tenants;
+  uint64_t last_id = 0;  // highest id after the group
+};
+
+class CommitGroupBuilder {
+ public:
+  CommitGroupBuilder(rocksdb::DB* db, const ColumnFamilies& cf, const TenantDictionary& tenants)
+      : db_(db), cf_(cf), tenants_(tenants) {}
+
+  // Builds the writes of `batches` (already validated: valid tenant, at
+  // least one event), assigning ids after `last_id` and `received = now_ms`.
+  // REQUIRES: the events of `batches` outlive `out`'s use.
+  void Build(const std::vector<const AppendBatch*>& batches, uint64_t last_id, int64_t now_ms,
+             GroupOutput* out);
+
+ private:
+  // A count bucket of the group: tenant, field (0 = all), value, bucket.
+  struct CountKey {
+    TenantOrdinal tenant;
+    uint8_t field;
+    std::string_view value;
+    int64_t bucket;
+    bool operator==(const CountKey&) const = default;
+  };
+  struct CountKeyHash {
+    size_t operator()(const CountKey& k) const;
+  };
+  struct IdRange {
+    uint64_t min_id, max_id;
+  };
+
+  Result<AppendResult> BuildOne(const AppendBatch& b, GroupOutput* out);
+  // The tenant's ordinal, assigning (and writing) a new one on first use.
+  TenantOrdinal ResolveTenant(const std::string& name, GroupOutput* out);
+  // Looks `key` up in the group, then the index CF.
+  Result<std::optional<std::string>> LookupIndex(const std::string& key,
+                                                 const std::unordered_map<std::string, std::string>&
+                                                     group_values);
+  void AddEvent(const model::Event& e, const TenantId& tenant, TenantOrdinal t, uint64_t id,
+                GroupOutput* out);
+  void EmitCounts(GroupOutput* out);
+
+  rocksdb::DB* db_;
+  ColumnFamilies cf_;
+  const TenantDictionary& tenants_;
+
+  uint64_t last_id_ = 0;
+  int64_t now_ms_ = 0;
+  model::Event scratch_;  // reused so copies keep their string capacity
+  std::string key_, value_;
+  std::unordered_map<std::string, std::string> uids_;   // uid key -> id (this group)
+  std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)
+  std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;
+  std::unordered_map<CountKey, uint64_t, CountKeyHash> minute_counts_;
+  std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
+};
+
+}  // namespace trailkeep::store::rocksdb_store

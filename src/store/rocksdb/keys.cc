@@ -1,0 +1,120 @@
+#include "store/rocksdb/keys.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+void PutU32(std::string* out, uint32_t v) {
+  char b[4];
+  for (int i = 3; i >= 0; --i, v >>= 8) b[i] = static_cast<char>(v & 0xff);
+  out->append(b, 4);
+}
+
+void PutU64(std::string* out, uint64_t v) {
+  char b[8];
+  for (int i = 7; i >= 0; --i, v >>= 8) b[i] = static_cast<char>(v & 0xff);
+  out->append(b, 8);
+}
+
+void PutI64(std::string* out, int64_t v) {
+  PutU64(out, static_cast<uint64_t>(v) ^ 0x8000000000000000ull);
+}
+
+uint32_t GetU32(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+uint64_t GetU64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+int64_t GetI64(const char* p) {
+  return static_cast<int64_t>(GetU64(p) ^ 0x8000000000000000ull);
+}
+
+void PutEscaped(std::string* out, std::string_view s) {
+  for (char c : s) {
+    out->push_back(c);
+    if (c == '\0') out->push_back('\xff');
+  }
+  out->push_back('\0');
+  out->push_back('\x01');
+}
+
+std::string EventKey(TenantOrdinal t, uint64_t id) {
+  std::string k;
+  AppendEventKey(&k, t, id);
+  return k;
+}
+
+void AppendEventKey(std::string* out, TenantOrdinal t, uint64_t id) {
+  PutU32(out, t);
+  PutU64(out, id);
+}
+
+void AppendTimeId(std::string* out, int64_t time, uint64_t id) {
+  PutI64(out, time);
+  PutU64(out, id);
+}
+
+void AppendTimeKey(std::string* out, TenantOrdinal t, int64_t time, uint64_t id) {
+  PutU32(out, t);
+  out->push_back(kTimeTag);
+  AppendTimeId(out, time, id);
+}
+
+void AppendPostingPrefix(std::string* out, TenantOrdinal t, model::IndexedField f,
+                         std::string_view value) {
+  PutU32(out, t);
+  out->push_back(kPostingTag);
+  out->push_back(static_cast<char>(f));
+  PutEscaped(out, value);
+}
+
+std::string UidKey(TenantOrdinal t, std::string_view uid) {
+  std::string k;
+  PutU32(&k, t);
+  k.push_back(kUidTag);
+  PutEscaped(&k, uid);
+  return k;
+}
+
+std::string IdempotencyKey(TenantOrdinal t, std::string_view key) {
+  std::string k;
+  PutU32(&k, t);
+  k.push_back(kIdemTag);
+  PutEscaped(&k, key);
+  return k;
+}
+
+void AppendCountPrefix(std::string* out, TenantOrdinal t, uint8_t field, std::string_view value,
+                       char gran) {
+  PutU32(out, t);
+  out->push_back(kCountTag);
+  out->push_back(static_cast<char>(field));
+  PutEscaped(out, value);
+  out->push_back(gran);
+}
+
+void AppendIdRangePrefix(std::string* out, TenantOrdinal t, char gran) {
+  PutU32(out, t);
+  out->push_back(kIdRangeTag);
+  out->push_back(gran);
+}
+
+std::string IdRangeValue(uint64_t min_id, uint64_t max_id) {
+  std::string v;
+  PutU64(&v, min_id);
+  PutU64(&v, max_id);
+  return v;
+}
+
+}  // namespace trailkeep::store::rocksdb_store

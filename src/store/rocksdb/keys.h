@@ -1,0 +1,84 @@
+// Key encodings of the embedded store (docs/storage.md, "Column families and
+// keys"). Pure byte manipulation: no RocksDB types, so tests and every other
+// file of the backend share one definition of the layout.
+//
+// All integers are big-endian so byte order is numeric order; signed values
+// (times, bucket numbers) have the sign bit flipped so negatives sort first.
+// Strings are escaped (00 -> 00 FF) and terminated by 00 01, so no encoded
+// string is a prefix of another.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/event.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+// A tenant's 4-byte ordinal; every key of the events, index and counts column
+// families starts with it.
+using TenantOrdinal = uint32_t;
+
+// Key type bytes after the tenant ordinal.
+inline constexpr char kTimeTag = 'T';      // index: T 'T' time id
+inline constexpr char kPostingTag = 'F';   // index: T 'F' field value time id
+inline constexpr char kUidTag = 'U';       // index: T 'U' uid -> id
+inline constexpr char kIdemTag = 'K';      // index: T 'K' key -> hash + ids
+inline constexpr char kCountTag = 'C';     // counts: T 'C' field value gran bucket
+inline constexpr char kIdRangeTag = 'B';   // counts: T 'B' gran bucket
+
+// Bucket granularities. Bucket numbers are floor(time / width).
+inline constexpr char kMinute = 'm';
+inline constexpr char kDay = 'd';
+inline constexpr int64_t kMinuteMs = 60'000;
+inline constexpr int64_t kDayMs = 86'400'000;
+inline constexpr int64_t kMinutesPerDay = 1440;
+
+// Field byte 0 in count keys: "all events" (value empty).
+inline constexpr uint8_t kAllField = 0;
+
+// Keys of the default column family.
+inline constexpr std::string_view kLastIdKey = "s/last_id";
+inline constexpr std::string_view kTenantByNamePrefix = "s/tenant/";
+inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
+inline constexpr std::string_view kMetaPrefix = "m/";
+
+// Floor division and floor bucket number (correct for negative times).
+int64_t FloorDiv(int64_t a, int64_t b);
+
+void PutU32(std::string* out, uint32_t v);
+void PutU64(std::string* out, uint64_t v);
+void PutI64(std::string* out, int64_t v);  // sign bit flipped
+uint32_t GetU32(const char* p);
+uint64_t GetU64(const char* p);
+int64_t GetI64(const char* p);
+void PutEscaped(std::string* out, std::string_view s);
+
+// events: T id
+std::string EventKey(TenantOrdinal t, uint64_t id);
+void AppendEventKey(std::string* out, TenantOrdinal t, uint64_t id);
+
+// index: T 'T' [time [id]]
+void AppendTimeKey(std::string* out, TenantOrdinal t, int64_t time, uint64_t id);
+// index: T 'F' field value, the prefix of a value's postings; add time, id.
+void AppendPostingPrefix(std::string* out, TenantOrdinal t, model::IndexedField f,
+                         std::string_view value);
+// The (time, id) suffix shared by time keys and postings: 16 bytes.
+inline constexpr size_t kTimeIdSuffix = 16;
+void AppendTimeId(std::string* out, int64_t time, uint64_t id);
+
+std::string UidKey(TenantOrdinal t, std::string_view uid);
+std::string IdempotencyKey(TenantOrdinal t, std::string_view key);
+
+// counts: T 'C' field value gran, then a bucket number (PutI64).
+void AppendCountPrefix(std::string* out, TenantOrdinal t, uint8_t field, std::string_view value,
+                       char gran);
+// counts: T 'B' gran, then a bucket number (PutI64).
+void AppendIdRangePrefix(std::string* out, TenantOrdinal t, char gran);
+
+// Values of 'B' keys: min id, max id (16 bytes).
+std::string IdRangeValue(uint64_t min_id, uint64_t max_id);
+
+}  // namespace trailkeep::store::rocksdb_store

@@ -1,0 +1,115 @@
+// RocksDbEventStore: the embedded EventStore (docs/storage.md). Internal to
+// the store module; only store/open.cc names it.
+//
+// Its implementation is split by concern:
+//   rocksdb_open.cc     opening, options, recovery of last id and tenants
+//   rocksdb_write.cc    Append and the group-commit writer thread
+//   commit_group.cc     turning a group of batches into one WriteBatch
+//   rocksdb_count.cc    Count from per-bucket counts
+//   rocksdb_scan.cc     Scan in time order (time index or postings)
+//   rocksdb_scan_id.cc  Scan in id order (events in the id range of a window)
+//   rocksdb_read.cc     Get, ListTenants, sizes, listener
+//
+// Thread safety: every public method is safe to call concurrently.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <rocksdb/db.h>
+
+#include "base/clock.h"
+#include "store/event_store.h"
+#include "store/open.h"
+#include "store/rocksdb/commit_group.h"
+#include "store/rocksdb/rocksdb_meta_store.h"
+#include "store/rocksdb/tenant_dictionary.h"
+#include "store/rocksdb/window_plan.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+class RocksDbEventStore final : public EventStore {
+ public:
+  // Opens or creates the store at options.path. Errors: kUnavailable when
+  // another process holds the directory, kInternal for I/O or corruption.
+  static Result<std::unique_ptr<EventStore>> Open(const StoreOptions& options);
+
+  // Stops the writer (pending appends fail with kUnavailable) and closes.
+  ~RocksDbEventStore() override;
+
+  Result<AppendResult> Append(const AppendBatch& batch) override;
+  Result<std::optional<std::string>> Get(const TenantId& tenant, EventId id) override;
+  Status Scan(const ScanSpec& spec, const Visitor& visit) override;
+  Result<uint64_t> Count(const CountSpec& spec) override;
+  EventId LastCommittedId() const override { return EventId{last_id_.load()}; }
+  Result<std::vector<TenantId>> ListTenants() override;
+  void SetCommitListener(std::function<void(EventId)> listener) override;
+  MetaStore& Meta() override { return *meta_; }
+  uint64_t ApproximateSizeBytes() override;
+
+ private:
+  // An Append waiting for the writer; lives on the caller's stack.
+  struct PendingAppend {
+    const AppendBatch* batch;
+    std::optional<Result<AppendResult>> result;  // set by the writer
+    std::condition_variable done;
+  };
+
+  RocksDbEventStore(const StoreOptions& options, std::unique_ptr<rocksdb::DB> db,
+                    std::vector<rocksdb::ColumnFamilyHandle*> handles);
+  Status LoadState();  // last id and tenant dictionary
+
+  void WriterLoop();
+  void CommitGroup(const std::vector<PendingAppend*>& group);
+
+  // Count over [from, to) for one tenant, read through `ro`.
+  Result<uint64_t> CountWindow(const rocksdb::ReadOptions& ro, TenantOrdinal t, int64_t from,
+                               int64_t to, const FieldMatch* match);
+  Result<uint64_t> CountValue(const rocksdb::ReadOptions& ro, TenantOrdinal t, uint8_t field,
+                              std::string_view value, const WindowPlan& plan);
+  // The smallest id range holding every event of [from, to); nullopt if none.
+  Result<std::optional<std::pair<uint64_t, uint64_t>>> IdRange(const rocksdb::ReadOptions& ro,
+                                                               TenantOrdinal t, int64_t from,
+                                                               int64_t to);
+  // Index of the match with the smallest count over the window, with that
+  // count; nullopt when there are no matches.
+  Result<std::optional<std::pair<size_t, uint64_t>>> CheapestMatch(const rocksdb::ReadOptions& ro,
+                                                                   TenantOrdinal t,
+                                                                   const ScanSpec& spec);
+
+  Status ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,
+                    const Visitor& visit);
+  Status ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,
+                  const Visitor& visit);
+  // Fetches records of `ids` (one MultiGet), and visits those that pass the
+  // window and `matches` (skipping match index `skip`). Sets *stop on kStop.
+  Status FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                       const std::vector<uint64_t>& ids, const ScanSpec& spec, size_t skip,
+                       const Visitor& visit, bool* stop);
+
+  const StoreOptions options_;
+  const Clock* const clock_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; destroyed before db_
+  ColumnFamilies cf_;
+  TenantDictionary tenants_;
+  std::atomic<uint64_t> last_id_{0};
+  std::unique_ptr<RocksDbMetaStore> meta_;
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingAppend*> queue_;  // guarded by queue_mu_
+  bool stopping_ = false;              // guarded by queue_mu_
+  std::thread writer_;
+
+  std::mutex listener_mu_;
+  std::function<void(EventId)> listener_;  // guarded by listener_mu_
+};
+
+}  // namespace trailkeep::store::rocksdb_store

@@ -1,0 +1,37 @@
+// Point reads and store-wide queries: Get, ListTenants, ApproximateSizeBytes.
+#include "store/rocksdb/keys.h"
+#include "store/rocksdb/record.h"
+#include "store/rocksdb/rocksdb_event_store.h"
+#include "store/rocksdb/status_adapter.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+Result<std::optional<std::string>> RocksDbEventStore::Get(const TenantId& tenant, EventId id) {
+  std::optional<TenantOrdinal> t = tenants_.Find(tenant.value);
+  if (!t) return std::optional<std::string>();
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.events, EventKey(*t, id.value), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "get");
+  RecordView r;
+  if (!DecodeRecord(value.ToStringView(), &r)) return Internal("corrupt event record");
+  return std::optional<std::string>(std::string(r.canonical));
+}
+
+Result<std::vector<TenantId>> RocksDbEventStore::ListTenants() {
+  std::vector<TenantId> out;
+  for (std::string& name : tenants_.Names()) out.push_back(TenantId{std::move(name)});
+  return out;
+}
+
+uint64_t RocksDbEventStore::ApproximateSizeBytes() {
+  uint64_t total = 0;
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    uint64_t v = 0;
+    if (db_->GetIntProperty(h, rocksdb::DB::Properties::kTotalSstFilesSize, &v)) total += v;
+    if (db_->GetIntProperty(h, rocksdb::DB::Properties::kCurSizeAllMemTables, &v)) total += v;
+  }
+  return total;
+}
+
+}  // namespace trailkeep::store::rocksdb_store

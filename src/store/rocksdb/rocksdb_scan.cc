@@ -1,0 +1,177 @@
+// Scan entry point, time-order scans, and the batched record fetch shared
+// with id-order scans (docs/storage.md, "Reads").
+#include <algorithm>
+#include <cstring>
+
+#include "store/rocksdb/keys.h"
+#include "store/rocksdb/record.h"
+#include "store/rocksdb/rocksdb_event_store.h"
+#include "store/rocksdb/status_adapter.h"
+
+namespace trailkeep::store::rocksdb_store {
+namespace {
+
+constexpr size_t kFirstBatch = 32;
+constexpr size_t kMaxBatch = 1024;
+
+// One sorted run of (time, id)-suffixed index keys: the time index or one
+// value's postings, bounded to the window.
+struct IndexCursor {
+  // Bounds: the iterator keeps pointers to these slices, which point into
+  // these strings, so a cursor never moves once opened.
+  std::string lower, upper;
+  rocksdb::Slice lower_slice, upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it;
+
+  std::string_view Suffix() const {
+    rocksdb::Slice k = it->key();
+    return std::string_view(k.data() + k.size() - kTimeIdSuffix, kTimeIdSuffix);
+  }
+};
+
+void OpenCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, rocksdb::ReadOptions ro,
+                std::string prefix, const ScanSpec& spec, bool desc, IndexCursor* c) {
+  c->lower = prefix;
+  c->upper = prefix;
+  PutI64(&c->lower, spec.from.ms);
+  PutI64(&c->upper, spec.to.ms);
+  c->lower_slice = rocksdb::Slice(c->lower);
+  c->upper_slice = rocksdb::Slice(c->upper);
+  ro.iterate_lower_bound = &c->lower_slice;
+  ro.iterate_upper_bound = &c->upper_slice;
+  c->it.reset(db->NewIterator(ro, cf));
+  std::string after_key;
+  if (spec.after) {
+    after_key = prefix;
+    AppendTimeId(&after_key, spec.after->time.ms, spec.after->id.value);
+  }
+  if (!desc) {
+    if (spec.after && after_key > c->lower) {
+      c->it->Seek(after_key);
+      if (c->it->Valid() && c->it->key() == rocksdb::Slice(after_key)) c->it->Next();
+    } else {
+      c->it->SeekToFirst();
+    }
+  } else {
+    if (spec.after && after_key < c->upper) {
+      c->it->SeekForPrev(after_key);
+      if (c->it->Valid() && c->it->key() == rocksdb::Slice(after_key)) c->it->Prev();
+    } else {
+      c->it->SeekToLast();
+    }
+  }
+}
+
+}  // namespace
+
+Status RocksDbEventStore::Scan(const ScanSpec& spec, const Visitor& visit) {
+  std::optional<TenantOrdinal> t = tenants_.Find(spec.tenant.value);
+  if (!t || spec.from >= spec.to) return Status::Ok();
+  for (const FieldMatch& m : spec.matches) {
+    if (m.values.empty()) return Status::Ok();  // matches nothing
+  }
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  switch (spec.order) {
+    case Order::kTimeAsc:
+    case Order::kTimeDesc:
+      return ScanByTime(ro, *t, spec, visit);
+    case Order::kIdAsc:
+    case Order::kIdDesc:
+      return ScanById(ro, *t, spec, visit);
+  }
+  return InvalidArgument("unknown scan order");
+}
+
+Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                     const ScanSpec& spec, const Visitor& visit) {
+  const bool desc = spec.order == Order::kTimeDesc;
+  TK_ASSIGN_OR_RETURN(auto cheapest, CheapestMatch(ro, t, spec));
+  if (cheapest && cheapest->second == 0) return Status::Ok();
+
+  // Access path: the time index, or the postings of the cheapest match
+  // (one cursor per value, merged by (time, id)).
+  std::vector<std::string> prefixes;
+  size_t skip = SIZE_MAX;
+  if (!cheapest) {
+    prefixes.emplace_back();
+    PutU32(&prefixes.back(), t);
+    prefixes.back().push_back(kTimeTag);
+  } else {
+    skip = cheapest->first;
+    const FieldMatch& m = spec.matches[skip];
+    std::vector<std::string> values = m.values;
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    for (const std::string& v : values) {
+      prefixes.emplace_back();
+      AppendPostingPrefix(&prefixes.back(), t, m.field, v);
+    }
+  }
+  std::vector<IndexCursor> cursors(prefixes.size());
+  for (size_t i = 0; i < prefixes.size(); ++i) {
+    OpenCursor(db_.get(), cf_.index, ro, prefixes[i], spec, desc, &cursors[i]);
+  }
+
+  std::vector<uint64_t> ids;
+  size_t batch = kFirstBatch;
+  bool stop = false;
+  for (;;) {
+    // Pick the next key: smallest suffix ascending, largest descending.
+    IndexCursor* next = nullptr;
+    for (IndexCursor& c : cursors) {
+      if (!c.it->Valid()) continue;
+      if (!next || (desc ? c.Suffix() > next->Suffix() : c.Suffix() < next->Suffix())) next = &c;
+    }
+    if (next) ids.push_back(GetU64(next->Suffix().data() + 8));
+    if (!ids.empty() && (!next || ids.size() >= batch)) {
+      TK_RETURN_IF_ERROR(FetchAndVisit(ro, t, ids, spec, skip, visit, &stop));
+      if (stop) return Status::Ok();
+      ids.clear();
+      batch = std::min(batch * 2, kMaxBatch);
+    }
+    if (!next) break;
+    if (desc) {
+      next->it->Prev();
+    } else {
+      next->it->Next();
+    }
+  }
+  for (IndexCursor& c : cursors) TK_RETURN_IF_ERROR(FromRocks(c.it->status(), "scan"));
+  return Status::Ok();
+}
+
+Status RocksDbEventStore::FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                        const std::vector<uint64_t>& ids, const ScanSpec& spec,
+                                        size_t skip, const Visitor& visit, bool* stop) {
+  const size_t n = ids.size();
+  std::string key_bytes;
+  key_bytes.reserve(n * 12);
+  for (uint64_t id : ids) AppendEventKey(&key_bytes, t, id);
+  std::vector<rocksdb::Slice> keys(n);
+  for (size_t i = 0; i < n; ++i) keys[i] = rocksdb::Slice(key_bytes.data() + i * 12, 12);
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  db_->MultiGet(ro, cf_.events, n, keys.data(), values.data(), statuses.data(),
+                /*sorted_input=*/false);
+
+  std::vector<FieldMatch> rest;  // the matches the access path did not enforce
+  for (size_t i = 0; i < spec.matches.size(); ++i) {
+    if (i != skip) rest.push_back(spec.matches[i]);
+  }
+  RecordView r;
+  for (size_t i = 0; i < n; ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) return FromRocks(statuses[i], "fetch");
+    if (!DecodeRecord(values[i].ToStringView(), &r)) return Internal("corrupt event record");
+    if (r.time < spec.from.ms || r.time >= spec.to.ms || !RecordMatches(r, rest)) continue;
+    if (visit(StoredEvent{EventId{ids[i]}, TimeMs{r.time}, r.canonical}) == Visit::kStop) {
+      *stop = true;
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace trailkeep::store::rocksdb_store

@@ -1,0 +1,36 @@
+// Splits a time window [from, to) into whole count buckets and partial
+// edges (docs/storage.md, "Count"). Pure arithmetic; no RocksDB.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace trailkeep::store::rocksdb_store {
+
+// Bucket numbers [first, end) of one granularity (keys.h kMinute / kDay).
+struct BucketRun {
+  char gran;
+  int64_t first;
+  int64_t end;
+};
+
+// Raw times [from, to).
+struct TimeRange {
+  int64_t from;
+  int64_t to;
+};
+
+struct WindowPlan {
+  std::vector<BucketRun> runs;     // whole buckets inside the window
+  std::vector<TimeRange> partial;  // the rest, at most two ranges under 2 minutes total
+};
+
+// Exact decomposition: every instant of [from, to) is in exactly one run or
+// partial range. Empty when from >= to.
+WindowPlan PlanExactWindow(int64_t from, int64_t to);
+
+// Runs of buckets whose union covers [from, to) (edge minutes included
+// whole). Used for id ranges, where a superset is fine. Empty when from >= to.
+std::vector<BucketRun> PlanCoveringBuckets(int64_t from, int64_t to);
+
+}  // namespace trailkeep::store::rocksdb_store

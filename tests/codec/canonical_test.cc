@@ -1,0 +1,136 @@
+#include "codec/canonical.h"
+
+#include <gtest/gtest.h>
+
+namespace trailkeep::codec {
+namespace {
+
+model::Event Minimal() {
+  model::Event e;
+  e.id = {7};
+  e.tenant = {"acme"};
+  e.time = {1795460645123};
+  e.received = {1795460646000};
+  e.kind = "user.action";
+  e.action = "login";
+  return e;
+}
+
+model::Event Full() {
+  model::Event e = Minimal();
+  e.id = {18446744073709551615u};
+  e.category = "AUTH";
+  e.success = false;
+  e.actor = {.id = "u1",
+             .name = "Zoë \"Z\" Ng",
+             .email = "z@example.com",
+             .type = "USER",
+             .origin = "sso",
+             .ip = "10.0.0.1",
+             .user_agent = "curl/8.0\tx"};
+  e.entity = {.id = "e1", .type = "package", .name = "left-pad", .version = "1.3.0"};
+  e.message = "line1\nline2 \\ ☃ 😀";
+  e.reason = std::string("nul\0byte", 8);
+  e.uid = "abc-123";
+  e.attributes = R"({"a":{"b":[1,2.50,"x\"y"]},"n":null})";
+  return e;
+}
+
+TEST(CanonicalJson, MinimalEventExactBytes) {
+  EXPECT_EQ(CanonicalJson(Minimal()),
+            R"({"id":7,"tenant":"acme","time":"2026-11-23T19:04:05.123Z",)"
+            R"("received":"2026-11-23T19:04:06.000Z","kind":"user.action","action":"login",)"
+            R"("success":true})");
+}
+
+TEST(CanonicalJson, FullEventExactBytes) {
+  EXPECT_EQ(
+      CanonicalJson(Full()),
+      R"({"id":18446744073709551615,"tenant":"acme","time":"2026-11-23T19:04:05.123Z",)"
+      R"("received":"2026-11-23T19:04:06.000Z","kind":"user.action","action":"login",)"
+      R"("category":"AUTH","success":false,)"
+      R"("actor":{"id":"u1","name":"Zoë \"Z\" Ng","email":"z@example.com","type":"USER",)"
+      R"("origin":"sso","ip":"10.0.0.1","user_agent":"curl/8.0\tx"},)"
+      R"("entity":{"id":"e1","type":"package","name":"left-pad","version":"1.3.0"},)"
+      R"("message":"line1\nline2 \\ ☃ 😀","reason":"nul\u0000byte","uid":"abc-123",)"
+      R"("attributes":{"a":{"b":[1,2.50,"x\"y"]},"n":null}})");
+}
+
+TEST(CanonicalJson, PartialActorAndEntityKeepOnlySetFields) {
+  model::Event e = Minimal();
+  e.actor.email = "a@b.c";
+  e.entity.version = "";
+  EXPECT_NE(CanonicalJson(e).find(R"("actor":{"email":"a@b.c"},"entity":{"version":""}})"),
+            std::string::npos);
+}
+
+TEST(CanonicalJson, AppendAddsToBuffer) {
+  std::string out = "[";
+  AppendCanonicalJson(Minimal(), &out);
+  out += ",";
+  AppendCanonicalJson(Minimal(), &out);
+  out += "]";
+  EXPECT_EQ(out, "[" + CanonicalJson(Minimal()) + "," + CanonicalJson(Minimal()) + "]");
+}
+
+TEST(ParseCanonical, RoundTripsMinimal) {
+  auto parsed = ParseCanonical(CanonicalJson(Minimal()));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(*parsed, Minimal());
+}
+
+TEST(ParseCanonical, RoundTripsFull) {
+  auto parsed = ParseCanonical(CanonicalJson(Full()));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(*parsed, Full());
+}
+
+TEST(ParseCanonical, RoundTripsEmptyOptionalStringsAndPreEpochTimes) {
+  model::Event e = Minimal();
+  e.time = {-62167219200000};  // 0000-01-01
+  e.received = {-1};
+  e.category = "";
+  e.message = "";
+  e.actor.id = "";
+  auto parsed = ParseCanonical(CanonicalJson(e));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(*parsed, e);
+}
+
+TEST(ParseCanonical, RoundTripsEveryControlCharacter) {
+  model::Event e = Minimal();
+  std::string all;
+  for (int c = 0; c < 0x80; ++c) all.push_back(static_cast<char>(c));
+  e.message = all;
+  e.actor.name = all;
+  auto parsed = ParseCanonical(CanonicalJson(e));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(*parsed, e);
+}
+
+TEST(ParseCanonical, ManyEventsReuseTheParser) {
+  for (int i = 0; i < 100; ++i) {
+    model::Event e = i % 2 ? Full() : Minimal();
+    e.id = {static_cast<uint64_t>(i)};
+    e.time = {i * 1000LL};
+    auto parsed = ParseCanonical(CanonicalJson(e));
+    ASSERT_TRUE(parsed.ok());
+    ASSERT_EQ(*parsed, e);
+  }
+}
+
+TEST(ParseCanonical, RejectsBadInput) {
+  for (std::string_view bad : {
+           "", "not json", "[]", "{", R"({"id":-1,"kind":"k","action":"a"})",
+           R"({"kind":"k","action":"a","bogus":1})", R"({"kind":"k","action":"a","time":"x"})",
+           R"({"kind":"k","action":"a","time":5})", R"({"kind":"k","action":"a"} {})",
+           R"({"kind":"k","action":"a","actor":{"zip":"1"}})", R"({"kind":"k"})",
+           R"({"kind":"k","action":"a","attributes":[1]})",
+       }) {
+    auto parsed = ParseCanonical(bad);
+    EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace trailkeep::codec

@@ -1,0 +1,181 @@
+// Shared helpers of the store tests: the typed fixture over every backend,
+// event builders and a brute-force reference model.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "base/clock.h"
+#include "codec/canonical.h"
+#include "store/open.h"
+
+namespace trailkeep::store::testing {
+
+inline constexpr int64_t kNow = 1'700'000'000'000;  // the fake clock's time
+
+struct MemoryBackend {
+  static constexpr Backend kBackend = Backend::kMemory;
+  static constexpr bool kPersistent = false;
+};
+struct RocksDbBackend {
+  static constexpr Backend kBackend = Backend::kRocksDb;
+  static constexpr bool kPersistent = true;
+};
+
+// A fresh temporary directory, removed on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path_ = std::filesystem::temp_directory_path() /
+            ("tk_store_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    std::filesystem::remove_all(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string path() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline model::Event MakeEvent(int64_t time, std::string kind = "user.action",
+                              std::string action = "login") {
+  model::Event e;
+  e.time = TimeMs{time};
+  e.kind = std::move(kind);
+  e.action = std::move(action);
+  return e;
+}
+
+template <typename Backend>
+class StoreFixture : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(); }
+  void TearDown() override { store_.reset(); }
+
+  void Open() {
+    StoreOptions o;
+    o.backend = Backend::kBackend;
+    o.path = dir_.path();
+    o.clock = &clock_;
+    o.block_cache_bytes = 8u << 20;
+    auto r = OpenEventStore(o);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    store_ = std::move(r).value();
+  }
+  void Reopen() {
+    store_.reset();
+    Open();
+  }
+
+  std::vector<EventId> Append(const std::string& tenant, std::vector<model::Event> events) {
+    AppendBatch b{TenantId{tenant}, std::move(events), std::nullopt, ""};
+    auto r = store_->Append(b);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->ids : std::vector<EventId>{};
+  }
+
+  // (id, canonical) of every visited event.
+  std::vector<std::pair<uint64_t, std::string>> ScanAll(const ScanSpec& spec, size_t limit = SIZE_MAX) {
+    std::vector<std::pair<uint64_t, std::string>> out;
+    Status s = store_->Scan(spec, [&](const StoredEvent& e) {
+      out.emplace_back(e.id.value, std::string(e.canonical));
+      return out.size() >= limit ? Visit::kStop : Visit::kContinue;
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
+  }
+  std::vector<uint64_t> ScanIds(const ScanSpec& spec, size_t limit = SIZE_MAX) {
+    std::vector<uint64_t> ids;
+    for (auto& [id, canonical] : ScanAll(spec, limit)) ids.push_back(id);
+    return ids;
+  }
+  uint64_t Count(const CountSpec& spec) {
+    auto r = store_->Count(spec);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : ~uint64_t{0};
+  }
+
+  TempDir dir_;
+  FakeClock clock_{kNow};
+  std::unique_ptr<EventStore> store_;
+};
+
+using Backends = ::testing::Types<MemoryBackend, RocksDbBackend>;
+
+class BackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return T::kBackend == Backend::kMemory ? "Memory" : "RocksDb";
+  }
+};
+
+// The brute-force answer: stored events (with ids and tenant set).
+class Reference {
+ public:
+  void Add(const std::string& tenant, const model::Event& e, EventId id) {
+    model::Event s = e;
+    s.tenant = TenantId{tenant};
+    s.id = id;
+    events_.push_back(std::move(s));
+  }
+  const std::vector<model::Event>& events() const { return events_; }
+
+  static bool Matches(const model::Event& e, const FieldMatch& m) {
+    auto v = model::IndexedValue(e, m.field);
+    return v && std::find(m.values.begin(), m.values.end(), *v) != m.values.end();
+  }
+
+  std::vector<uint64_t> Scan(const ScanSpec& spec) const {
+    std::vector<const model::Event*> hits;
+    for (const model::Event& e : events_) {
+      if (e.tenant != spec.tenant || e.time < spec.from || e.time >= spec.to) continue;
+      if (!std::all_of(spec.matches.begin(), spec.matches.end(),
+                       [&](const FieldMatch& m) { return Matches(e, m); })) {
+        continue;
+      }
+      hits.push_back(&e);
+    }
+    auto key = [&](const model::Event* e) {
+      bool by_time = spec.order == Order::kTimeAsc || spec.order == Order::kTimeDesc;
+      return std::pair(by_time ? e->time.ms : 0, e->id.value);
+    };
+    bool desc = spec.order == Order::kIdDesc || spec.order == Order::kTimeDesc;
+    std::sort(hits.begin(), hits.end(), [&](auto* a, auto* b) {
+      return desc ? key(a) > key(b) : key(a) < key(b);
+    });
+    std::vector<uint64_t> ids;
+    for (const model::Event* e : hits) {
+      if (spec.after) {
+        model::Event pos;
+        pos.time = spec.after->time;
+        pos.id = spec.after->id;
+        if (desc ? !(key(e) < key(&pos)) : !(key(e) > key(&pos))) continue;
+      }
+      ids.push_back(e->id.value);
+    }
+    return ids;
+  }
+
+  uint64_t Count(const CountSpec& spec) const {
+    uint64_t n = 0;
+    for (const model::Event& e : events_) {
+      if (e.tenant != spec.tenant || e.time < spec.from || e.time >= spec.to) continue;
+      if (spec.match && !Matches(e, *spec.match)) continue;
+      ++n;
+    }
+    return n;
+  }
+
+ private:
+  std::vector<model::Event> events_;
+};
+
+}  // namespace trailkeep::store::testing

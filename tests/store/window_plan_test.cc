@@ -1,0 +1,70 @@
+// Window decomposition: every instant of a window is covered exactly once.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "store/rocksdb/keys.h"
+#include "store/rocksdb/window_plan.h"
+
+namespace trailkeep::store::rocksdb_store {
+namespace {
+
+int64_t BucketMs(char gran) { return gran == kDay ? kDayMs : kMinuteMs; }
+
+// True when `t` is inside exactly one piece of the plan.
+int Covering(const WindowPlan& p, int64_t t) {
+  int n = 0;
+  for (const BucketRun& r : p.runs) {
+    int64_t b = FloorDiv(t, BucketMs(r.gran));
+    if (b >= r.first && b < r.end) ++n;
+  }
+  for (const TimeRange& r : p.partial) {
+    if (t >= r.from && t < r.to) ++n;
+  }
+  return n;
+}
+
+TEST(WindowPlanTest, ExactPlanCoversEachInstantOnce) {
+  std::mt19937_64 rng(1);
+  for (int i = 0; i < 2000; ++i) {
+    int64_t a = static_cast<int64_t>(rng() % (20 * kDayMs)) - 10 * kDayMs;
+    int64_t b = a + static_cast<int64_t>(rng() % (3 * kDayMs));
+    if (i % 5 == 0) a -= a % kMinuteMs;
+    WindowPlan p = PlanExactWindow(a, b);
+    for (int64_t t : {a - 1, a, a + 1, b - 1, b, (a + b) / 2, a + kMinuteMs, b - kDayMs}) {
+      EXPECT_EQ(Covering(p, t), (t >= a && t < b) ? 1 : 0) << a << " " << b << " " << t;
+    }
+    int64_t partial = 0;
+    for (const TimeRange& r : p.partial) partial += r.to - r.from;
+    EXPECT_LT(partial, 2 * kMinuteMs);
+  }
+}
+
+TEST(WindowPlanTest, UnboundedWindowsDoNotOverflow) {
+  WindowPlan p = PlanExactWindow(INT64_MIN, INT64_MAX);
+  EXPECT_EQ(Covering(p, 0), 1);
+  EXPECT_EQ(Covering(p, INT64_MIN), 1);
+  EXPECT_EQ(Covering(p, INT64_MAX - 1), 1);
+  auto runs = PlanCoveringBuckets(INT64_MIN, INT64_MAX);
+  EXPECT_FALSE(runs.empty());
+  EXPECT_TRUE(PlanExactWindow(5, 5).partial.empty());
+}
+
+TEST(WindowPlanTest, SevenDayWindowUsesDays) {
+  const int64_t day = 19'000 * kDayMs;
+  WindowPlan p = PlanExactWindow(day + 1234, day + 7 * kDayMs + 5678);
+  ASSERT_EQ(p.partial.size(), 2u);
+  bool has_days = false;
+  for (const BucketRun& r : p.runs) {
+    if (r.gran == kDay) {
+      has_days = true;
+      EXPECT_EQ(r.end - r.first, 6);
+    } else {
+      EXPECT_LT(r.end - r.first, kMinutesPerDay);
+    }
+  }
+  EXPECT_TRUE(has_days);
+}
+
+}  // namespace
+}  // namespace trailkeep::store::rocksdb_store
