@@ -111,7 +111,7 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
 void CivilFromDays(int64_t days, int64_t* y, unsigned* m, unsigned* d) {
   days += 719468;
   const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(days - era * 146097);              // [0, 146096]
+  const unsigned doe = static_cast<unsigned>(days - era * 146097);             // [0, 146096]
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
   const unsigned mp = (5 * doy + 2) / 153;                                     // [0, 11]

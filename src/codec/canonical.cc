@@ -1,8 +1,8 @@
 #include "codec/canonical.h"
 
-#include <charconv>
-
 #include <simdjson.h>
+
+#include <charconv>
 
 #include "base/time_format.h"
 #include "codec/field_tables.h"
@@ -34,8 +34,8 @@ void AppendOptional(std::string_view name, const std::optional<std::string>& val
 }
 
 template <typename T, size_t N>
-void AppendNested(std::string_view name, const T& obj,
-                  const internal::StringMember<T> (&table)[N], bool* first, std::string* out) {
+void AppendNested(std::string_view name, const T& obj, const internal::StringMember<T> (&table)[N],
+                  bool* first, std::string* out) {
   if (obj == T{}) return;
   AppendKey(name, first, out);
   out->push_back('{');
@@ -65,14 +65,15 @@ Status ReadTime(od::value v, std::string_view field, model::TimeMs* out) {
 }
 
 template <typename T, size_t N>
-Status ReadNested(od::value v, std::string_view field,
-                  const internal::StringMember<T> (&table)[N], T* out) {
+Status ReadNested(od::value v, std::string_view field, const internal::StringMember<T> (&table)[N],
+                  T* out) {
   od::object obj;
   if (v.get_object().get(obj)) return Corrupt(field, "must be an object");
   for (auto fr : obj) {
     od::field f;
     std::string_view key;
-    if (std::move(fr).get(f) || f.unescaped_key().get(key)) return Corrupt(field, "malformed object");
+    if (std::move(fr).get(f) || f.unescaped_key().get(key))
+      return Corrupt(field, "malformed object");
     auto member = internal::FindMember(table, key);
     if (member == nullptr) return Corrupt(field, "unknown field " + std::string(key));
     std::string s;
@@ -177,16 +178,19 @@ Result<model::Event> ParseCanonical(std::string_view canonical) {
   od::object obj;
   if (doc.get_object().get(obj)) return Corrupt("", "not a JSON object");
   model::Event e;
+  bool has_kind = false, has_action = false;
   for (auto fr : obj) {
     od::field f;
     std::string_view key;
     if (std::move(fr).get(f) || f.unescaped_key().get(key)) return Corrupt("", "malformed object");
+    has_kind |= key == "kind";
+    has_action |= key == "action";
     TK_RETURN_IF_ERROR(ReadField(key, f.value(), &e));
   }
   if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
     return Corrupt("", "trailing content");
   }
-  if (e.kind.empty() || e.action.empty()) return Corrupt("", "missing kind or action");
+  if (!has_kind || !has_action) return Corrupt("", "missing kind or action");
   return e;
 }
 

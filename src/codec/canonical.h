@@ -20,12 +20,19 @@
 
 namespace trailkeep::codec {
 
-// Appends the canonical JSON of `e` to `out`.
+// Appends the canonical JSON of `e` to `out`. Times outside the ISO range
+// are clamped (see FormatIsoMs).
 void AppendCanonicalJson(const model::Event& e, std::string* out);
 std::string CanonicalJson(const model::Event& e);
 
 // Parses canonical JSON back into an event (all fields, including id, tenant
-// and received). ParseCanonical(CanonicalJson(e)) == e.
+// and received). ParseCanonical(CanonicalJson(e)) == e for every event whose
+// strings are valid UTF-8 and whose time/received lie in [kMinIsoMs,
+// kMaxIsoMs] (base/time_format.h), as ParseEvents guarantees; keys may come
+// in any order. kInvalidArgument ("canonical event: <field>: <reason>") for
+// text that is not such an object: malformed JSON, unknown or mistyped
+// fields, kind or action missing.
+// Thread safety: safe from any thread (each thread reuses its own parser).
 Result<model::Event> ParseCanonical(std::string_view canonical);
 
 }  // namespace trailkeep::codec

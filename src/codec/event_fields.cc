@@ -7,8 +7,8 @@ namespace trailkeep::codec::internal {
 namespace {
 
 bool IsKindChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '-';
 }
 
 }  // namespace
@@ -19,13 +19,20 @@ InputField ClassifyInputField(std::string_view key) {
     InputField field;
   };
   static constexpr Entry kFields[] = {
-      {"time", InputField::kTime},         {"kind", InputField::kKind},
-      {"action", InputField::kAction},     {"category", InputField::kCategory},
-      {"success", InputField::kSuccess},   {"actor", InputField::kActor},
-      {"entity", InputField::kEntity},     {"message", InputField::kMessage},
-      {"reason", InputField::kReason},     {"uid", InputField::kUid},
-      {"attributes", InputField::kAttributes}, {"id", InputField::kId},
-      {"tenant", InputField::kTenant},     {"received", InputField::kReceived},
+      {"time", InputField::kTime},
+      {"kind", InputField::kKind},
+      {"action", InputField::kAction},
+      {"category", InputField::kCategory},
+      {"success", InputField::kSuccess},
+      {"actor", InputField::kActor},
+      {"entity", InputField::kEntity},
+      {"message", InputField::kMessage},
+      {"reason", InputField::kReason},
+      {"uid", InputField::kUid},
+      {"attributes", InputField::kAttributes},
+      {"id", InputField::kId},
+      {"tenant", InputField::kTenant},
+      {"received", InputField::kReceived},
   };
   for (const Entry& e : kFields) {
     if (e.name == key) return e.field;

@@ -1,10 +1,11 @@
 #include "codec/event_json.h"
 
-#include <bitset>
-
 #include <simdjson.h>
 
+#include <bitset>
+
 #include "base/time_format.h"
+#include "codec/body_format.h"
 #include "codec/event_fields.h"
 #include "codec/field_tables.h"
 
@@ -63,10 +64,14 @@ simdjson::error_code Validate(od::value v) {
       }
       return simdjson::SUCCESS;
     }
-    case od::json_type::string: return v.get_string().error();
-    case od::json_type::number: return v.get_double().error();
-    case od::json_type::boolean: return v.get_bool().error();
-    case od::json_type::null: return IsNull(v) ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    case od::json_type::string:
+      return v.get_string().error();
+    case od::json_type::number:
+      return v.get_double().error();
+    case od::json_type::boolean:
+      return v.get_bool().error();
+    case od::json_type::null:
+      return IsNull(v) ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
   }
   return simdjson::INCORRECT_TYPE;
 }
@@ -156,26 +161,35 @@ bool ReadAttributes(od::value v, std::string* out, FieldError* err) {
 bool ReadField(std::string_view key, InputField which, od::value v, model::Event* e,
                FieldError* err) {
   switch (which) {
-    case InputField::kTime: return ReadTime(v, &e->time.ms, err);
-    case InputField::kKind: return ReadTopString(v, key, which, &e->kind, err);
-    case InputField::kAction: return ReadTopString(v, key, which, &e->action, err);
-    case InputField::kCategory: return ReadTopString(v, key, which, &e->category.emplace(), err);
-    case InputField::kMessage: return ReadTopString(v, key, which, &e->message.emplace(), err);
-    case InputField::kReason: return ReadTopString(v, key, which, &e->reason.emplace(), err);
-    case InputField::kUid: return ReadTopString(v, key, which, &e->uid.emplace(), err);
+    case InputField::kTime:
+      return ReadTime(v, &e->time.ms, err);
+    case InputField::kKind:
+      return ReadTopString(v, key, which, &e->kind, err);
+    case InputField::kAction:
+      return ReadTopString(v, key, which, &e->action, err);
+    case InputField::kCategory:
+      return ReadTopString(v, key, which, &e->category.emplace(), err);
+    case InputField::kMessage:
+      return ReadTopString(v, key, which, &e->message.emplace(), err);
+    case InputField::kReason:
+      return ReadTopString(v, key, which, &e->reason.emplace(), err);
+    case InputField::kUid:
+      return ReadTopString(v, key, which, &e->uid.emplace(), err);
     case InputField::kSuccess:
       return !v.get_bool().get(e->success) || Fail(err, "success", "must be a boolean");
     case InputField::kActor:
       return ReadNested(v, "actor", internal::kActorFields, &e->actor, err);
     case InputField::kEntity:
       return ReadNested(v, "entity", internal::kEntityFields, &e->entity, err);
-    case InputField::kAttributes: return ReadAttributes(v, &e->attributes, err);
+    case InputField::kAttributes:
+      return ReadAttributes(v, &e->attributes, err);
     case InputField::kId:
     case InputField::kTenant:
     case InputField::kReceived:
       if (auto ec = Validate(v)) return Fail(err, std::string(key), InvalidJson(ec));
       return true;
-    case InputField::kUnknown: break;
+    case InputField::kUnknown:
+      break;
   }
   return Fail(err, std::string(key), "unknown field");
 }
@@ -213,61 +227,30 @@ bool ReadEvent(od::object obj, const ParseOptions& options, model::Event* e, Fie
 
 namespace {
 
-bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (!IsJsonSpace(c)) return false;
-  }
-  return true;
-}
-
-// Whether `body`, which starts with '{', holds anything after its first
-// object (the NDJSON signature). Unbalanced input answers false and is then
-// reported by the JSON parser.
-bool HasSecondValue(std::string_view body) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if ((c == '}' || c == ']') && --depth == 0) {
-      return !IsBlank(body.substr(i + 1));
-    }
-  }
-  return false;
-}
-
 // Reads a scalar document, so that "nope" is reported as malformed rather
 // than as a JSON value of the wrong type.
 simdjson::error_code ValidateScalar(od::document& doc, od::json_type type) {
   switch (type) {
-    case od::json_type::string: return doc.get_string().error();
-    case od::json_type::number: return doc.get_double().error();
-    case od::json_type::boolean: return doc.get_bool().error();
+    case od::json_type::string:
+      return doc.get_string().error();
+    case od::json_type::number:
+      return doc.get_double().error();
+    case od::json_type::boolean:
+      return doc.get_bool().error();
     case od::json_type::null: {
       bool null = false;
       if (auto ec = doc.is_null().get(null)) return ec;
       return null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
     }
-    default: return simdjson::SUCCESS;
+    default:
+      return simdjson::SUCCESS;
   }
 }
 
 // Parses documents out of one padded copy of the body, appending events.
 class BatchParser {
  public:
-  BatchParser(const ParseOptions& options, EventError* error)
-      : options_(options), error_(error) {}
+  BatchParser(const ParseOptions& options, EventError* error) : options_(options), error_(error) {}
 
   // The whole buffer as one JSON array of events or one event object.
   Status ParseJson(const std::string& buffer) {
@@ -282,7 +265,7 @@ class BatchParser {
       size_t nl = buffer.find('\n', start);
       if (nl == std::string::npos) nl = buffer.size();
       const std::string_view line(buffer.data() + start, nl - start);
-      if (!IsBlank(line)) {
+      if (!internal::IsBlank(line)) {
         // The rest of the buffer and its padding stand in for the line's padding.
         TK_RETURN_IF_ERROR(ParseDocument(line.data(), line.size(),
                                          static_cast<size_t>(end - line.data()),
@@ -299,7 +282,8 @@ class BatchParser {
   Status ParseDocument(const char* data, size_t len, size_t capacity, bool allow_array) {
     od::document doc;
     od::json_type type;
-    if (auto ec = parser_.iterate(data, len, capacity).get(doc); ec || (ec = doc.type().get(type))) {
+    if (auto ec = parser_.iterate(data, len, capacity).get(doc);
+        ec || (ec = doc.type().get(type))) {
       return Error({"", InvalidJson(ec)});
     }
     if (type == od::json_type::array && allow_array) {
@@ -361,17 +345,10 @@ class BatchParser {
 
 Result<std::vector<model::Event>> ParseEvents(std::string_view body, const ParseOptions& options,
                                               EventError* error) {
-  size_t first = 0;
-  while (first < body.size() && IsJsonSpace(body[first])) ++first;
-  InputFormat format = options.format;
-  if (format == InputFormat::kAuto) {
-    const bool ndjson = first < body.size() && body[first] == '{' &&
-                        HasSecondValue(body.substr(first));
-    format = ndjson ? InputFormat::kNdjson : InputFormat::kJson;
-  }
-
+  const InputFormat format =
+      options.format == InputFormat::kAuto ? internal::DetectFormat(body) : options.format;
   std::vector<model::Event> events;
-  if (first < body.size()) {
+  if (!internal::IsBlank(body)) {
     std::string buffer;  // simdjson reads up to SIMDJSON_PADDING bytes past the end
     buffer.reserve(body.size() + simdjson::SIMDJSON_PADDING);
     buffer.assign(body);

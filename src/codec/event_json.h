@@ -38,10 +38,23 @@ struct ParseOptions {
 };
 
 // Parses and validates every event; all or nothing. On error returns
-// kInvalidArgument ("event 3: actor.email: must be a string") and, when
-// `error` is not null, fills it. More than max_events → kResourceExhausted.
+// kInvalidArgument ("event 3: actor.email: must be a string"; "event 0:
+// invalid JSON: …" when `field` is empty) and, when `error` is not null,
+// fills it. A body that is not JSON or not an object/array reports index 0
+// (or the index of the array element / NDJSON event where parsing stopped).
+// Empty body, empty array or only blank lines → kInvalidArgument "no events".
+// More than max_events → kResourceExhausted "too many events: max <n> per
+// request" (error->index == max_events).
 // `id`, `tenant` and `received` in the input are accepted and ignored (so an
-// export can be re-ingested); unknown top-level fields are an error.
+// export can be re-ingested); unknown fields (top-level or inside actor /
+// entity) and repeated keys are an error; JSON null means "absent".
+// Field rules: `time` an ISO 8601 string (ParseIsoMs, no date-only) or an
+// integer of epoch ms, within years 0000..9999, default options.default_time;
+// `kind` 1..64 of [A-Za-z0-9._-]; `action` 1..256 bytes; `category` ≤ 256;
+// `uid` 1..256; `message`, `reason` ≤ 65536; actor.*/entity.* strings ≤ 1024;
+// `attributes` a JSON object, stored with whitespace outside strings removed
+// (≤ 65536 bytes that way; `{}` is stored as no attributes).
+// Returned events have id, tenant and received unset.
 Result<std::vector<model::Event>> ParseEvents(std::string_view body, const ParseOptions& options,
                                               EventError* error = nullptr);
 

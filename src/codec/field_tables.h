@@ -17,9 +17,12 @@ struct StringMember {
 };
 
 inline constexpr StringMember<model::Actor> kActorFields[] = {
-    {"id", &model::Actor::id},         {"name", &model::Actor::name},
-    {"email", &model::Actor::email},   {"type", &model::Actor::type},
-    {"origin", &model::Actor::origin}, {"ip", &model::Actor::ip},
+    {"id", &model::Actor::id},
+    {"name", &model::Actor::name},
+    {"email", &model::Actor::email},
+    {"type", &model::Actor::type},
+    {"origin", &model::Actor::origin},
+    {"ip", &model::Actor::ip},
     {"user_agent", &model::Actor::user_agent},
 };
 

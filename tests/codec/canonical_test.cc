@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "base/time_format.h"
+#include "codec/event_json.h"
+#include "codec/json_writer.h"
+
 namespace trailkeep::codec {
 namespace {
 
@@ -44,16 +50,15 @@ TEST(CanonicalJson, MinimalEventExactBytes) {
 }
 
 TEST(CanonicalJson, FullEventExactBytes) {
-  EXPECT_EQ(
-      CanonicalJson(Full()),
-      R"({"id":18446744073709551615,"tenant":"acme","time":"2026-11-23T19:04:05.123Z",)"
-      R"("received":"2026-11-23T19:04:06.000Z","kind":"user.action","action":"login",)"
-      R"("category":"AUTH","success":false,)"
-      R"("actor":{"id":"u1","name":"Zoë \"Z\" Ng","email":"z@example.com","type":"USER",)"
-      R"("origin":"sso","ip":"10.0.0.1","user_agent":"curl/8.0\tx"},)"
-      R"("entity":{"id":"e1","type":"package","name":"left-pad","version":"1.3.0"},)"
-      R"("message":"line1\nline2 \\ ☃ 😀","reason":"nul\u0000byte","uid":"abc-123",)"
-      R"("attributes":{"a":{"b":[1,2.50,"x\"y"]},"n":null}})");
+  EXPECT_EQ(CanonicalJson(Full()),
+            R"({"id":18446744073709551615,"tenant":"acme","time":"2026-11-23T19:04:05.123Z",)"
+            R"("received":"2026-11-23T19:04:06.000Z","kind":"user.action","action":"login",)"
+            R"("category":"AUTH","success":false,)"
+            R"("actor":{"id":"u1","name":"Zoë \"Z\" Ng","email":"z@example.com","type":"USER",)"
+            R"("origin":"sso","ip":"10.0.0.1","user_agent":"curl/8.0\tx"},)"
+            R"("entity":{"id":"e1","type":"package","name":"left-pad","version":"1.3.0"},)"
+            R"("message":"line1\nline2 \\ ☃ 😀","reason":"nul\u0000byte","uid":"abc-123",)"
+            R"("attributes":{"a":{"b":[1,2.50,"x\"y"]},"n":null}})");
 }
 
 TEST(CanonicalJson, PartialActorAndEntityKeepOnlySetFields) {
@@ -119,12 +124,101 @@ TEST(ParseCanonical, ManyEventsReuseTheParser) {
   }
 }
 
+TEST(ParseCanonical, RoundTripsEmptyKindAndAction) {
+  model::Event e = Minimal();
+  e.kind.clear();
+  e.action.clear();
+  auto parsed = ParseCanonical(CanonicalJson(e));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(*parsed, e);
+}
+
+TEST(ParseCanonical, AcceptsKeysInAnyOrder) {
+  auto parsed = ParseCanonical(
+      R"({"action":"a","attributes":{"x":1},"kind":"k","id":3,"time":"1970-01-01T00:00:01.000Z"})");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->id.value, 3u);
+  EXPECT_EQ(parsed->time.ms, 1000);
+  EXPECT_EQ(parsed->attributes, R"({"x":1})");
+}
+
+// Random events (random presence, random valid-UTF-8 strings with escapes)
+// survive the round trip.
+TEST(ParseCanonical, RandomEventsRoundTrip) {
+  std::mt19937_64 rng(42);
+  const std::string_view pieces[] = {"a", "Z", " ",    "\"",   "\\", "\n", "\t", "/", "é",
+                                     "☃", "😀", "\x01", "\x1f", "{",  "}",  ",",  ":"};
+  auto random_string = [&] {
+    std::string s;
+    for (size_t n = rng() % 12; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    return s;
+  };
+  auto maybe = [&]() -> std::optional<std::string> {
+    if (rng() % 2) return std::nullopt;
+    return random_string();
+  };
+  for (int i = 0; i < 2000; ++i) {
+    model::Event e;
+    e.id = {rng()};
+    e.tenant = {random_string()};
+    e.time = {kMinIsoMs + static_cast<int64_t>(rng() % uint64_t(kMaxIsoMs - kMinIsoMs + 1))};
+    e.received = {static_cast<int64_t>(rng() % 4'000'000'000'000)};
+    e.kind = random_string();
+    e.action = random_string();
+    e.category = maybe();
+    e.success = rng() % 2;
+    e.actor = {maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe()};
+    e.entity = {maybe(), maybe(), maybe(), maybe()};
+    e.message = maybe();
+    e.reason = maybe();
+    e.uid = maybe();
+    if (rng() % 2) {
+      std::string key;
+      AppendJsonString(random_string(), &key);
+      std::string value;
+      AppendJsonString(random_string(), &value);
+      e.attributes = "{" + key + ":[" + value + ",1.5e3,null],\"n\":{}}";
+    }
+    const std::string json = CanonicalJson(e);
+    auto parsed = ParseCanonical(json);
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString() << "\n" << json;
+    ASSERT_EQ(*parsed, e) << json;
+  }
+}
+
+TEST(ParseCanonical, RoundTripsIngestedEvents) {
+  ParseOptions options;
+  options.default_time = {123};
+  auto events = ParseEvents(
+      R"([{"kind":"k","action":"a"},
+          {"kind":"k","action":"a","time":"2026-11-24T00:34:05.5+05:30","success":false,
+           "actor":{"ip":"::1","email":null},"entity":{"name":"n\u0000m"},
+           "attributes":{ "deep": {"list": [1, 2, {"x": "\u00e9"}]} },"uid":"u"}])",
+      options);
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  for (model::Event& e : *events) {
+    e.id = {99};
+    e.tenant = {"t"};
+    e.received = {1795460645000};
+    auto parsed = ParseCanonical(CanonicalJson(e));
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    EXPECT_EQ(*parsed, e);
+  }
+}
+
 TEST(ParseCanonical, RejectsBadInput) {
   for (std::string_view bad : {
-           "", "not json", "[]", "{", R"({"id":-1,"kind":"k","action":"a"})",
-           R"({"kind":"k","action":"a","bogus":1})", R"({"kind":"k","action":"a","time":"x"})",
-           R"({"kind":"k","action":"a","time":5})", R"({"kind":"k","action":"a"} {})",
-           R"({"kind":"k","action":"a","actor":{"zip":"1"}})", R"({"kind":"k"})",
+           "",
+           "not json",
+           "[]",
+           "{",
+           R"({"id":-1,"kind":"k","action":"a"})",
+           R"({"kind":"k","action":"a","bogus":1})",
+           R"({"kind":"k","action":"a","time":"x"})",
+           R"({"kind":"k","action":"a","time":5})",
+           R"({"kind":"k","action":"a"} {})",
+           R"({"kind":"k","action":"a","actor":{"zip":"1"}})",
+           R"({"kind":"k"})",
            R"({"kind":"k","action":"a","attributes":[1]})",
        }) {
     auto parsed = ParseCanonical(bad);

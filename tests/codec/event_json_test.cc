@@ -110,8 +110,8 @@ TEST(ParseEvents, AttributesKeepEscapesAndUnicodeBytes) {
 }
 
 TEST(ParseEvents, IgnoresServerAssignedFields) {
-  auto events = MustParse(
-      With(R"("id":123,"tenant":"other","received":"2026-01-01T00:00:00.000Z")"));
+  auto events =
+      MustParse(With(R"("id":123,"tenant":"other","received":"2026-01-01T00:00:00.000Z")"));
   EXPECT_EQ(events[0].id.value, 0u);
   EXPECT_TRUE(events[0].tenant.value.empty());
   EXPECT_EQ(events[0].received.ms, 0);
@@ -135,8 +135,7 @@ TEST(ParseEvents, TimeErrors) {
   ExpectFieldError(R"("time":{})", "time", kType);
   ExpectFieldError(R"("time":99999999999999999999)", "time", kType);
   ExpectFieldError(R"("time":253402300800000)", "time", "out of range (years 0000..9999)");
-  ExpectFieldError(R"("time":"0000-01-01T00:00+01:00")", "time",
-                   "out of range (years 0000..9999)");
+  ExpectFieldError(R"("time":"0000-01-01T00:00+01:00")", "time", "out of range (years 0000..9999)");
 }
 
 TEST(ParseEvents, KindRules) {
@@ -254,8 +253,8 @@ TEST(ParseEvents, ErrorIndexInArray) {
   EXPECT_EQ(err.field, "actor.email");
   EXPECT_EQ(err.reason, "must be a string");
 
-  auto r = ParseEvents(R"([{"kind":"k","action":"a"},{"kind":"k","action":"a","actor":{"email":1}}])",
-                       Options());
+  auto r = ParseEvents(
+      R"([{"kind":"k","action":"a"},{"kind":"k","action":"a","actor":{"email":1}}])", Options());
   EXPECT_EQ(r.status(), InvalidArgument("event 1: actor.email: must be a string"));
 
   err = MustFail(R"([)" + std::string(kMin) + ",42]");
@@ -265,8 +264,8 @@ TEST(ParseEvents, ErrorIndexInArray) {
 }
 
 TEST(ParseEvents, Ndjson) {
-  const std::string body = "\n" + std::string(kMin) + "\r\n\n   \n" +
-                           R"({"kind":"b","action":"2"})" + "\n\n";
+  const std::string body =
+      "\n" + std::string(kMin) + "\r\n\n   \n" + R"({"kind":"b","action":"2"})" + "\n\n";
   auto events = MustParse(body);
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[1].kind, "b");
@@ -298,8 +297,8 @@ TEST(ParseEvents, NdjsonRejectsNonObjectLinesAndMalformedLines) {
 }
 
 TEST(ParseEvents, ExplicitJsonFormatRejectsNdjson) {
-  EventError err = MustFail(std::string(kMin) + "\n" + std::string(kMin),
-                            Options(InputFormat::kJson));
+  EventError err =
+      MustFail(std::string(kMin) + "\n" + std::string(kMin), Options(InputFormat::kJson));
   EXPECT_EQ(err.field, "");
   EXPECT_EQ(err.reason, "invalid JSON: unexpected content after the value");
 }
@@ -308,8 +307,16 @@ TEST(ParseEvents, PrettyPrintedSingleObjectIsNotNdjson) {
   EXPECT_EQ(MustParse("{\n  \"kind\": \"k\",\n  \"action\": \"a{}\"\n}\n").size(), 1u);
 }
 
+TEST(ParseEvents, BracesAndQuotesInsideStringsDoNotSplitTheBody) {
+  auto events = MustParse(R"({"kind":"k","action":"a \"} {\" ]","message":"\\"})");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, R"(a "} {" ])");
+  EXPECT_EQ(events[0].message, "\\");
+}
+
 TEST(ParseEvents, BodyErrors) {
-  for (std::string_view bad : {"{", "nope", "[1,", "{\"kind\":\"k\",\"action\":\"a\"", "\"\xff\""}) {
+  for (std::string_view bad :
+       {"{", "nope", "[1,", "{\"kind\":\"k\",\"action\":\"a\"", "\"\xff\""}) {
     EventError err = MustFail(bad);
     EXPECT_EQ(err.index, 0u) << bad;
     EXPECT_EQ(err.field, "") << bad;
@@ -339,8 +346,8 @@ TEST(ParseEvents, NoEvents) {
 
 TEST(ParseEvents, MaxEvents) {
   const std::string two = "[" + std::string(kMin) + "," + std::string(kMin) + "]";
-  const std::string three = "[" + std::string(kMin) + "," + std::string(kMin) + "," +
-                            std::string(kMin) + "]";
+  const std::string three =
+      "[" + std::string(kMin) + "," + std::string(kMin) + "," + std::string(kMin) + "]";
   EXPECT_EQ(MustParse(two, Options(InputFormat::kAuto, 2)).size(), 2u);
   EventError err;
   auto r = ParseEvents(three, Options(InputFormat::kAuto, 2), &err);

@@ -33,12 +33,12 @@ TEST(AttributeValue, FirstDuplicateWins) { EXPECT_EQ(AttributeValue(kAttrs, "dup
 TEST(AttributeValue, AbsentOrNonScalarIsNullopt) {
   EXPECT_EQ(AttributeValue(kAttrs, "missing"), std::nullopt);
   EXPECT_EQ(AttributeValue(kAttrs, "pkg.missing"), std::nullopt);
-  EXPECT_EQ(AttributeValue(kAttrs, "pkg"), std::nullopt);          // ends on an object
-  EXPECT_EQ(AttributeValue(kAttrs, "arr"), std::nullopt);          // ends on an array
+  EXPECT_EQ(AttributeValue(kAttrs, "pkg"), std::nullopt);  // ends on an object
+  EXPECT_EQ(AttributeValue(kAttrs, "arr"), std::nullopt);  // ends on an array
   EXPECT_EQ(AttributeValue(kAttrs, "empty"), std::nullopt);
-  EXPECT_EQ(AttributeValue(kAttrs, "n.x"), std::nullopt);          // through a number
-  EXPECT_EQ(AttributeValue(kAttrs, "pkg.name.x"), std::nullopt);   // through a string
-  EXPECT_EQ(AttributeValue(kAttrs, "arr.0"), std::nullopt);        // through an array
+  EXPECT_EQ(AttributeValue(kAttrs, "n.x"), std::nullopt);         // through a number
+  EXPECT_EQ(AttributeValue(kAttrs, "pkg.name.x"), std::nullopt);  // through a string
+  EXPECT_EQ(AttributeValue(kAttrs, "arr.0"), std::nullopt);       // through an array
   EXPECT_EQ(AttributeValue(kAttrs, ""), std::nullopt);
   EXPECT_EQ(AttributeValue(kAttrs, "pkg."), std::nullopt);
 }

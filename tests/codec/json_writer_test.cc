@@ -1,9 +1,9 @@
 #include "codec/json_writer.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 namespace trailkeep::codec {
 namespace {
@@ -26,9 +26,7 @@ TEST(AppendJsonString, EscapesQuoteBackslashAndControls) {
   EXPECT_EQ(Quoted("/\x7f"), "\"/\x7f\"");  // neither '/' nor DEL needs escaping
 }
 
-TEST(AppendJsonString, KeepsUtf8Bytes) {
-  EXPECT_EQ(Quoted("héllo ☃ 😀"), "\"héllo ☃ 😀\"");
-}
+TEST(AppendJsonString, KeepsUtf8Bytes) { EXPECT_EQ(Quoted("héllo ☃ 😀"), "\"héllo ☃ 😀\""); }
 
 TEST(AppendJsonString, AppendsToExistingText) {
   std::string out = "x=";
@@ -59,7 +57,8 @@ TEST(JsonWriter, NestedContainersGetCommas) {
   w.Key("neg");
   w.Int(-42);
   w.EndObject();
-  EXPECT_EQ(w.str(), R"({"ids":[1,2,{},[]],"name":"a\"b","ok":true,"no":false,"nothing":null,"neg":-42})");
+  EXPECT_EQ(w.str(),
+            R"({"ids":[1,2,{},[]],"name":"a\"b","ok":true,"no":false,"nothing":null,"neg":-42})");
 }
 
 TEST(JsonWriter, IntegerExtremes) {

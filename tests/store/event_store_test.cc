@@ -44,7 +44,7 @@ TYPED_TEST(EventStoreTest, SurvivesReopen) {
   EXPECT_EQ(*this->store_->Get(TenantId{"b"}, EventId{3}), *before);
   auto next = this->Append("c", {MakeEvent(40)});
   EXPECT_EQ(next, (std::vector<EventId>{{4}}));
-  EXPECT_EQ(this->Count(CountSpec{TenantId{"a"}}), 2u);
+  EXPECT_EQ(this->Count(CountFor("a")), 2u);
   auto tenants = this->store_->ListTenants();
   EXPECT_EQ(*tenants, (std::vector<TenantId>{{"a"}, {"b"}, {"c"}}));
 }
@@ -80,7 +80,7 @@ TYPED_TEST(EventStoreTest, ConcurrentAppendsAreGapFree) {
   for (size_t i = 0; i < all.size(); ++i) ASSERT_EQ(all[i], i + 1);
   EXPECT_EQ(this->store_->LastCommittedId(), EventId{all.size()});
   uint64_t total = 0;
-  for (int t = 0; t < 3; ++t) total += this->Count(CountSpec{TenantId{"t" + std::to_string(t)}});
+  for (int t = 0; t < 3; ++t) total += this->Count(CountFor("t" + std::to_string(t)));
   EXPECT_EQ(total, all.size());
 }
 
@@ -92,16 +92,16 @@ TYPED_TEST(EventStoreTest, TenantsAreIsolated) {
   EXPECT_FALSE(this->store_->Get(TenantId{"c"}, EventId{1})->has_value());
   EXPECT_FALSE(this->store_->Get(TenantId{"a"}, EventId{99})->has_value());
   for (Order o : {Order::kIdAsc, Order::kIdDesc, Order::kTimeAsc, Order::kTimeDesc}) {
-    ScanSpec spec{TenantId{"a"}};
+    ScanSpec spec = ScanFor("a");
     spec.order = o;
     EXPECT_EQ(this->ScanIds(spec), (std::vector<uint64_t>{1}));
     spec.tenant = TenantId{"c"};
     EXPECT_TRUE(this->ScanIds(spec).empty());
   }
-  EXPECT_EQ(this->Count(CountSpec{TenantId{"a"}}), 1u);
-  EXPECT_EQ(this->Count(CountSpec{TenantId{"b"}}), 2u);
-  EXPECT_EQ(this->Count(CountSpec{TenantId{"c"}}), 0u);
-  CountSpec m{TenantId{"b"}};
+  EXPECT_EQ(this->Count(CountFor("a")), 1u);
+  EXPECT_EQ(this->Count(CountFor("b")), 2u);
+  EXPECT_EQ(this->Count(CountFor("c")), 0u);
+  CountSpec m = CountFor("b");
   m.match = FieldMatch{IndexedField::kAction, {"x"}};
   EXPECT_EQ(this->Count(m), 1u);
   EXPECT_EQ(*this->store_->ListTenants(), (std::vector<TenantId>{{"a"}, {"b"}}));
@@ -114,7 +114,7 @@ TYPED_TEST(EventStoreTest, ScanOrdersWindowsAndCursors) {
   for (int64_t t : times) events.push_back(MakeEvent(t));
   this->Append("a", events);
   this->Append("z", {MakeEvent(35)});
-  ScanSpec spec{TenantId{"a"}};
+  ScanSpec spec = ScanFor("a");
   spec.from = TimeMs{10};
   spec.to = TimeMs{50};
   spec.order = Order::kIdAsc;
@@ -149,7 +149,7 @@ TYPED_TEST(EventStoreTest, MatchesSeveralValuesAndFields) {
   this->Append("a", {e("k1", "x", "u@x", true), e("k1", "y", std::nullopt, false),
                      e("k2", "x", "v@x", false), e("k3", "z", "u@x", true)});
   for (Order o : {Order::kIdAsc, Order::kIdDesc, Order::kTimeAsc, Order::kTimeDesc}) {
-    ScanSpec spec{TenantId{"a"}};
+    ScanSpec spec = ScanFor("a");
     spec.order = o;
     bool desc = o == Order::kIdDesc || o == Order::kTimeDesc;
     auto expect = [&](std::vector<uint64_t> ids) {
@@ -169,7 +169,7 @@ TYPED_TEST(EventStoreTest, MatchesSeveralValuesAndFields) {
     spec.matches = {{IndexedField::kKind, {}}};
     expect({});
   }
-  CountSpec c{TenantId{"a"}};
+  CountSpec c = CountFor("a");
   c.match = FieldMatch{IndexedField::kActorEmail, {"u@x", "v@x", "u@x"}};
   EXPECT_EQ(this->Count(c), 3u);
   c.match = FieldMatch{IndexedField::kSuccess, {"true"}};
@@ -191,7 +191,7 @@ TYPED_TEST(EventStoreTest, UidDeduplicatesWithinAndAcrossBatches) {
   ids = this->Append("a", {with_uid(8, "u1")});
   EXPECT_EQ(ids, (std::vector<EventId>{{1}}));
   EXPECT_EQ(this->store_->LastCommittedId(), EventId{5});
-  EXPECT_EQ(this->Count(CountSpec{TenantId{"a"}}), 4u);
+  EXPECT_EQ(this->Count(CountFor("a")), 4u);
 }
 
 TYPED_TEST(EventStoreTest, IdempotencyKeyReplaysAndConflicts) {
@@ -228,7 +228,7 @@ TYPED_TEST(EventStoreTest, CanonicalBytesAreKeptAsCommitted) {
   stored.received = TimeMs{kNow};
   std::string expected = codec::CanonicalJson(stored);
   EXPECT_EQ(**this->store_->Get(TenantId{"t1"}, ids[0]), expected);
-  auto scanned = this->ScanAll(ScanSpec{TenantId{"t1"}});
+  auto scanned = this->ScanAll(ScanFor("t1"));
   ASSERT_EQ(scanned.size(), 1u);
   EXPECT_EQ(scanned[0].second, expected);
 }
@@ -314,7 +314,7 @@ TYPED_TEST(EventStoreTest, RandomScansAndCountsMatchBruteForce) {
     }
   };
   for (int i = 0; i < 300; ++i) {
-    ScanSpec spec{TenantId{tenants[static_cast<size_t>(pick(3))]}};
+    ScanSpec spec = ScanFor(tenants[static_cast<size_t>(pick(3))]);
     int64_t a = random_time(), b = random_time();
     spec.from = TimeMs{std::min(a, b)};
     spec.to = TimeMs{std::max(a, b)};
@@ -341,7 +341,7 @@ TYPED_TEST(EventStoreTest, RandomScansAndCountsMatchBruteForce) {
     }
     ASSERT_EQ(paged, expected) << "paged spec " << i;
 
-    CountSpec count{spec.tenant, spec.from, spec.to};
+    CountSpec count = CountFor(spec.tenant.value, spec.from.ms, spec.to.ms);
     if (pick(2)) count.match = random_match();
     ASSERT_EQ(this->Count(count), ref.Count(count)) << "count " << i;
   }

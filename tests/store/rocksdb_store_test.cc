@@ -64,8 +64,8 @@ TEST_F(RocksDbStoreTest, CountDoesNotScanMatchingEvents) {
   ASSERT_GT(expected, 199'000u);
 
   uint64_t visited_before = rocksdb_store::CountKeysVisitedOnThisThread();
-  EXPECT_EQ(Count(CountSpec{TenantId{"big"}, TimeMs{from}, TimeMs{to}}), expected);
-  CountSpec k0{TenantId{"big"}, TimeMs{from}, TimeMs{to}};
+  EXPECT_EQ(Count(CountFor("big", from, to)), expected);
+  CountSpec k0 = CountFor("big", from, to);
   k0.match = FieldMatch{model::IndexedField::kKind, {"k0"}};
   EXPECT_EQ(Count(k0), expected_k0);
   uint64_t visited = rocksdb_store::CountKeysVisitedOnThisThread() - visited_before;

@@ -53,6 +53,20 @@ inline model::Event MakeEvent(int64_t time, std::string kind = "user.action",
   return e;
 }
 
+inline ScanSpec ScanFor(std::string tenant) {
+  ScanSpec s;
+  s.tenant = TenantId{std::move(tenant)};
+  return s;
+}
+
+inline CountSpec CountFor(std::string tenant, int64_t from = INT64_MIN, int64_t to = INT64_MAX) {
+  CountSpec s;
+  s.tenant = TenantId{std::move(tenant)};
+  s.from = TimeMs{from};
+  s.to = TimeMs{to};
+  return s;
+}
+
 template <typename Backend>
 class StoreFixture : public ::testing::Test {
  protected:

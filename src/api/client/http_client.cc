@@ -1,5 +1,7 @@
 #include "api/client/http_client.h"
 
+#include <limits>
+
 #include "api/server/beast.h"
 
 namespace trailkeep::api {
@@ -71,7 +73,8 @@ class HttpClient::Impl {
     if (*ec) return Unavailable("send failed: " + ec->message());
 
     http::response_parser<http::buffer_body> parser;
-    parser.body_limit(boost::none);
+    // Not boost::none: Beast 1.74 compares `len > none` as true (body_limit error).
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     http::read_header(stream_, buffer_, parser, *ec);
     if (*ec) return Failed(*ec);
     ClientResponse out;

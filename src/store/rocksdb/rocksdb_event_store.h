@@ -107,6 +107,7 @@ class RocksDbEventStore final : public EventStore {
   std::vector<PendingAppend*> queue_;  // guarded by queue_mu_
   bool stopping_ = false;              // guarded by queue_mu_
   std::thread writer_;
+  std::unique_ptr<CommitGroupBuilder> builder_;  // used only by the writer thread
 
   std::mutex listener_mu_;
   std::function<void(EventId)> listener_;  // guarded by listener_mu_

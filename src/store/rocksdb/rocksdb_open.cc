@@ -104,6 +104,7 @@ RocksDbEventStore::RocksDbEventStore(const StoreOptions& options, std::unique_pt
   cf_.index = handles_[2];
   cf_.counts = handles_[3];
   meta_ = std::make_unique<RocksDbMetaStore>(db_.get(), cf_.meta);
+  builder_ = std::make_unique<CommitGroupBuilder>(db_.get(), cf_, tenants_);
 }
 
 RocksDbEventStore::~RocksDbEventStore() {

@@ -42,8 +42,7 @@ void RocksDbEventStore::CommitGroup(const std::vector<PendingAppend*>& group) {
 
   const uint64_t last_id = last_id_.load();
   GroupOutput out;
-  CommitGroupBuilder builder(db_.get(), cf_, tenants_);
-  builder.Build(batches, last_id, clock_->NowMs(), &out);
+  builder_->Build(batches, last_id, clock_->NowMs(), &out);
 
   Status write_status;
   if (out.batch.Count() > 0) {
@@ -55,6 +54,12 @@ void RocksDbEventStore::CommitGroup(const std::vector<PendingAppend*>& group) {
     for (auto& [name, ordinal] : out.new_tenants) tenants_.Add(std::move(name), ordinal);
     last_id_.store(out.last_id);
   }
+  // Before the waiters wake, so that when Append returns its listener call
+  // has happened.
+  if (write_status.ok() && out.last_id != last_id) {
+    std::lock_guard lock(listener_mu_);
+    if (listener_) listener_(EventId{out.last_id});
+  }
   {
     std::lock_guard lock(queue_mu_);
     for (size_t i = 0; i < group.size(); ++i) {
@@ -65,10 +70,6 @@ void RocksDbEventStore::CommitGroup(const std::vector<PendingAppend*>& group) {
       }
       group[i]->done.notify_one();
     }
-  }
-  if (write_status.ok() && out.last_id != last_id) {
-    std::lock_guard lock(listener_mu_);
-    if (listener_) listener_(EventId{out.last_id});
   }
 }
 
