@@ -47,7 +47,10 @@ void CommitGroupBuilder::Build(const std::vector<const AppendBatch*>& batches, u
   minute_ranges_.clear();
   out->results.reserve(batches.size());
   for (const AppendBatch* b : batches) out->results.push_back(BuildOne(*b, out));
-  EmitCounts(out);
+  EmitCounts();
+  events_.FlushTo(&out->batch, cf_.events);
+  index_.FlushTo(&out->batch, cf_.index);
+  counts_.FlushTo(&out->batch, cf_.counts);
   if (last_id_ != last_id) {
     value_.clear();
     PutU64(&value_, last_id_);
@@ -139,26 +142,26 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const AppendBatch& b, GroupOut
     if (result.ids[i].value != 0) continue;
     const model::Event& e = b.events[i];
     uint64_t id = ++last_id_;
-    AddEvent(e, b.tenant, t, id, out);
+    AddEvent(e, b.tenant, t, id);
     if (e.uid) {
       std::string uid_key = UidKey(t, *e.uid);
       value_.clear();
       PutU64(&value_, id);
-      out->batch.Put(cf_.index, uid_key, value_);
+      index_.Add(SortedWrites::Op::kPut, uid_key, value_);
       uids_.emplace(std::move(uid_key), value_);
     }
     result.ids[i] = EventId{id};
   }
   if (b.idempotency_key) {
     std::string v = EncodeReplay(b.request_hash, result.ids);
-    out->batch.Put(cf_.index, idem_key, v);
+    index_.Add(SortedWrites::Op::kPut, idem_key, v);
     idem_.emplace(std::move(idem_key), std::move(v));
   }
   return result;
 }
 
 void CommitGroupBuilder::AddEvent(const model::Event& e, const TenantId& tenant, TenantOrdinal t,
-                                  uint64_t id, GroupOutput* out) {
+                                  uint64_t id) {
   scratch_ = e;
   scratch_.id = EventId{id};
   scratch_.tenant = tenant;
@@ -170,11 +173,11 @@ void CommitGroupBuilder::AddEvent(const model::Event& e, const TenantId& tenant,
   codec::AppendCanonicalJson(scratch_, &value_);
   key_.clear();
   AppendEventKey(&key_, t, id);
-  out->batch.Put(cf_.events, key_, value_);
+  events_.Add(SortedWrites::Op::kPut, key_, value_);
 
   key_.clear();
   AppendTimeKey(&key_, t, time, id);
-  out->batch.Put(cf_.index, key_, rocksdb::Slice());
+  index_.Add(SortedWrites::Op::kPut, key_, {});
 
   const int64_t minute = FloorDiv(time, kMinuteMs);
   ++minute_counts_[CountKey{t, kAllField, std::string_view(), minute}];
@@ -187,14 +190,14 @@ void CommitGroupBuilder::AddEvent(const model::Event& e, const TenantId& tenant,
     key_.clear();
     AppendPostingPrefix(&key_, t, f, *v);
     AppendTimeId(&key_, time, id);
-    out->batch.Put(cf_.index, key_, rocksdb::Slice());
+    index_.Add(SortedWrites::Op::kPut, key_, {});
     // kSuccess values are string literals; others view into `e`, which
     // outlives the group.
     ++minute_counts_[CountKey{t, static_cast<uint8_t>(f), *v, minute}];
   }
 }
 
-void CommitGroupBuilder::EmitCounts(GroupOutput* out) {
+void CommitGroupBuilder::EmitCounts() {
   std::unordered_map<CountKey, uint64_t, CountKeyHash> day_counts;
   for (const auto& [k, n] : minute_counts_) {
     CountKey day = k;
@@ -205,7 +208,7 @@ void CommitGroupBuilder::EmitCounts(GroupOutput* out) {
     PutI64(&key_, k.bucket);
     value_.clear();
     PutU64(&value_, n);
-    out->batch.Merge(cf_.counts, key_, value_);
+    counts_.Add(SortedWrites::Op::kMerge, key_, value_);
   }
   for (const auto& [k, n] : day_counts) {
     key_.clear();
@@ -213,7 +216,7 @@ void CommitGroupBuilder::EmitCounts(GroupOutput* out) {
     PutI64(&key_, k.bucket);
     value_.clear();
     PutU64(&value_, n);
-    out->batch.Merge(cf_.counts, key_, value_);
+    counts_.Add(SortedWrites::Op::kMerge, key_, value_);
   }
   std::unordered_map<CountKey, IdRange, CountKeyHash> day_ranges;
   for (const auto& [k, r] : minute_ranges_) {
@@ -227,13 +230,13 @@ void CommitGroupBuilder::EmitCounts(GroupOutput* out) {
     key_.clear();
     AppendIdRangePrefix(&key_, k.tenant, kMinute);
     PutI64(&key_, k.bucket);
-    out->batch.Merge(cf_.counts, key_, IdRangeValue(r.min_id, r.max_id));
+    counts_.Add(SortedWrites::Op::kMerge, key_, IdRangeValue(r.min_id, r.max_id));
   }
   for (const auto& [k, r] : day_ranges) {
     key_.clear();
     AppendIdRangePrefix(&key_, k.tenant, kDay);
     PutI64(&key_, k.bucket);
-    out->batch.Merge(cf_.counts, key_, IdRangeValue(r.min_id, r.max_id));
+    counts_.Add(SortedWrites::Op::kMerge, key_, IdRangeValue(r.min_id, r.max_id));
   }
 }
 

@@ -17,6 +17,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "store/event_store.h"
+#include "store/rocksdb/sorted_writes.h"
 #include "store/rocksdb/tenant_dictionary.h"
 
 namespace trailkeep::store::rocksdb_store {
@@ -71,9 +72,10 @@ class CommitGroupBuilder {
   Result<std::optional<std::string>> LookupIndex(const std::string& key,
                                                  const std::unordered_map<std::string, std::string>&
                                                      group_values);
-  void AddEvent(const model::Event& e, const TenantId& tenant, TenantOrdinal t, uint64_t id,
-                GroupOutput* out);
-  void EmitCounts(GroupOutput* out);
+  // Buffers the event's record, time key, postings and bucket counts.
+  void AddEvent(const model::Event& e, const TenantId& tenant, TenantOrdinal t, uint64_t id);
+  // Buffers the group's minute and day counts and id ranges.
+  void EmitCounts();
 
   rocksdb::DB* db_;
   ColumnFamilies cf_;
@@ -83,6 +85,7 @@ class CommitGroupBuilder {
   int64_t now_ms_ = 0;
   model::Event scratch_;  // reused so copies keep their string capacity
   std::string key_, value_;
+  SortedWrites events_, index_, counts_;  // this group's writes per column family
   std::unordered_map<std::string, std::string> uids_;   // uid key -> id (this group)
   std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)
   std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;
