@@ -1,4 +1,5 @@
-// POST/GET/DELETE /v1/tokens: token administration (scope `admin`).
+// POST/GET/DELETE /v1/tokens: token administration (scope `admin`), confined
+// to the tenants the admin token itself may access.
 #include "api/errors.h"
 #include "api/native/native_api.h"
 #include "api/request_auth.h"
@@ -6,13 +7,31 @@
 #include "base/time_format.h"
 #include "codec/json_value.h"
 #include "codec/json_writer.h"
+#include "model/types.h"
 
 namespace trailkeep::api {
 namespace {
 
-Status RequireAdmin(ApiContext& ctx, const Request& request) {
+Result<auth::Principal> RequireAdmin(ApiContext& ctx, const Request& request) {
   TK_ASSIGN_OR_RETURN(auth::Principal p, AuthenticateRequest(request, ctx.tokens));
-  return auth::RequireScope(p, "admin");
+  TK_RETURN_IF_ERROR(auth::RequireScope(p, "admin"));
+  return p;
+}
+
+// True when every tenant in `tenants` is one `admin` may access. Only an
+// all-tenant admin covers "*". An admin bound to some tenants administers
+// only tokens confined to them: otherwise it could mint itself a way into
+// another tenant's events.
+bool Covers(const auth::Principal& admin, const std::vector<std::string>& tenants) {
+  for (const std::string& t : tenants) {
+    // Invalid names are left to TokenService::Create to refuse (400).
+    if (t != auth::kAllTenants && !model::IsValidTenantName(t)) continue;
+    bool ok = t == auth::kAllTenants
+                  ? admin.token.tenants.size() == 1 && admin.token.tenants[0] == auth::kAllTenants
+                  : admin.AllowsTenant(t);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 void WriteInfo(const auth::TokenInfo& t, codec::JsonWriter& w) {
@@ -50,7 +69,8 @@ Result<std::vector<std::string>> StringList(const codec::JsonValue& body, std::s
 }
 
 Response Create(ApiContext& ctx, Request& request) {
-  if (Status s = RequireAdmin(ctx, request); !s.ok()) return NativeError(s);
+  auto admin = RequireAdmin(ctx, request);
+  if (!admin.ok()) return NativeError(admin.status());
   auto body = codec::ParseJsonValue(request.body);
   if (!body.ok()) return NativeError(body.status());
   if (body->type != codec::JsonValue::Type::kObject) {
@@ -67,6 +87,9 @@ Response Create(ApiContext& ctx, Request& request) {
   if (!tenants.ok()) return NativeError(tenants.status());
   auto scopes = StringList(*body, "scopes");
   if (!scopes.ok()) return NativeError(scopes.status());
+  if (!Covers(*admin, *tenants)) {
+    return NativeError(PermissionDenied("token may not issue tokens for tenants it cannot access"));
+  }
   auto issued = ctx.tokens.Create(name, *tenants, *scopes);
   if (!issued.ok()) return NativeError(issued.status());
   codec::JsonWriter w;
@@ -79,7 +102,8 @@ Response Create(ApiContext& ctx, Request& request) {
 }
 
 Response List(ApiContext& ctx, Request& request) {
-  if (Status s = RequireAdmin(ctx, request); !s.ok()) return NativeError(s);
+  auto admin = RequireAdmin(ctx, request);
+  if (!admin.ok()) return NativeError(admin.status());
   auto tokens = ctx.tokens.List();
   if (!tokens.ok()) return NativeError(tokens.status());
   codec::JsonWriter w;
@@ -87,6 +111,7 @@ Response List(ApiContext& ctx, Request& request) {
   w.Key("tokens");
   w.BeginArray();
   for (const auto& t : *tokens) {
+    if (!Covers(*admin, t.tenants)) continue;
     w.BeginObject();
     WriteInfo(t, w);
     w.EndObject();
@@ -97,8 +122,18 @@ Response List(ApiContext& ctx, Request& request) {
 }
 
 Response Revoke(ApiContext& ctx, Request& request) {
-  if (Status s = RequireAdmin(ctx, request); !s.ok()) return NativeError(s);
-  Status s = ctx.tokens.Revoke(request.PathParam("id"));
+  auto admin = RequireAdmin(ctx, request);
+  if (!admin.ok()) return NativeError(admin.status());
+  std::string_view id = request.PathParam("id");
+  auto tokens = ctx.tokens.List();
+  if (!tokens.ok()) return NativeError(tokens.status());
+  for (const auto& t : *tokens) {
+    // Answer as for an unknown id: do not confirm other tenants' token ids.
+    if (t.id == id && !Covers(*admin, t.tenants)) {
+      return NativeError(NotFound("no token with id '" + std::string(id) + "'"));
+    }
+  }
+  Status s = ctx.tokens.Revoke(id);
   if (!s.ok()) return NativeError(s);
   Response r;
   r.status = 204;
