@@ -1,6 +1,7 @@
 #include "app/config.h"
 
 #include <charconv>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 
@@ -83,43 +84,56 @@ Status SetOption(Config* c, std::string_view key, std::string_view value) {
   return Status::Ok();
 }
 
-Status ApplyConfigFile(Config* config, const std::string& path) {
+namespace {
+
+bool IsConfigKey(std::string_view key) {
+  for (std::string_view k : ConfigKeys()) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status ReadConfigFile(const std::string& path, OptionValues* out) {
   std::ifstream in(path);
   if (!in) return InvalidArgument("cannot read config file " + path);
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
     ++n;
+    std::string where = path + ":" + std::to_string(n);
     std::string_view l = Trim(line);
     if (l.empty() || l.front() == '#' || l.front() == ';') continue;
     if (l.front() == '[') {
-      if (l != "[trailkeep]") {
-        return InvalidArgument(path + ":" + std::to_string(n) + ": unknown section " + std::string(l));
-      }
+      if (l != "[trailkeep]") return InvalidArgument(where + ": unknown section " + std::string(l));
       continue;
     }
     size_t eq = l.find('=');
-    if (eq == std::string_view::npos) {
-      return InvalidArgument(path + ":" + std::to_string(n) + ": expected key = value");
-    }
+    if (eq == std::string_view::npos) return InvalidArgument(where + ": expected key = value");
+    std::string_view key = Trim(l.substr(0, eq));
+    if (!IsConfigKey(key)) return InvalidArgument(where + ": unknown option '" + std::string(key) + "'");
     std::string_view value = Trim(l.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }
-    Status s = SetOption(config, Trim(l.substr(0, eq)), value);
-    if (!s.ok()) return InvalidArgument(path + ":" + std::to_string(n) + ": " + s.message());
+    (*out)[std::string(key)] = OptionValue{std::string(value), where};
   }
   return Status::Ok();
 }
 
-Status ApplyEnvironment(Config* config) {
+void ReadEnvironment(OptionValues* out) {
   for (std::string_view key : ConfigKeys()) {
     std::string name = "TRAILKEEP_";
     for (char ch : key) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-    if (const char* v = std::getenv(name.c_str())) {
-      Status s = SetOption(config, key, v);
-      if (!s.ok()) return InvalidArgument(name + ": " + s.message());
-    }
+    if (const char* v = std::getenv(name.c_str())) (*out)[std::string(key)] = OptionValue{v, name};
+  }
+}
+
+Status ApplyOptions(Config* config, const OptionValues& values) {
+  for (const auto& [key, option] : values) {
+    Status s = SetOption(config, key, option.value);
+    if (!s.ok()) return InvalidArgument(option.origin + ": " + s.message());
   }
   return Status::Ok();
 }

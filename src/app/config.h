@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,12 +48,26 @@ const std::vector<std::string_view>& ConfigKeys();
 // a bad value (the message names both).
 Status SetOption(Config* config, std::string_view key, std::string_view value);
 
-// Applies an INI file: `key = value` lines, `#` or `;` comments, an optional
-// `[trailkeep]` section header. Errors name the file and line.
-Status ApplyConfigFile(Config* config, const std::string& path);
+// One option's text as a source gave it, and where: "file.ini:3",
+// "TRAILKEEP_LISTEN" or "--listen". Sources are gathered first and only the
+// winning value of each option is validated, so a flag can override a bad
+// value in the file.
+struct OptionValue {
+  std::string value;
+  std::string origin;
+};
+using OptionValues = std::map<std::string, OptionValue, std::less<>>;
 
-// Applies TRAILKEEP_<KEY> variables (upper-case key) that are set.
-Status ApplyEnvironment(Config* config);
+// Reads an INI file into `out` (entries replace earlier ones): `key = value`
+// lines, `#` or `;` comments, an optional `[trailkeep]` section header.
+// Unknown keys and syntax errors are kInvalidArgument naming file and line.
+Status ReadConfigFile(const std::string& path, OptionValues* out);
+
+// Adds the TRAILKEEP_<KEY> variables (upper-case key) that are set.
+void ReadEnvironment(OptionValues* out);
+
+// Validates and applies each value; an error names the option's origin.
+Status ApplyOptions(Config* config, const OptionValues& values);
 
 // Splits "host:port" ("[::1]:8080" for IPv6).
 Status SplitListen(std::string_view listen, std::string* host, uint16_t* port);

@@ -28,14 +28,17 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
         }() + ")");
   }
   cmd->callback([=] {
-    app::Config config;
+    app::OptionValues values;
     Status s;
-    if (!config_file->empty()) s = app::ApplyConfigFile(&config, *config_file);
-    if (s.ok()) s = app::ApplyEnvironment(&config);
+    if (!config_file->empty()) s = app::ReadConfigFile(*config_file, &values);
+    app::ReadEnvironment(&values);
     for (const auto& [k, v] : *flags) {
-      if (!s.ok()) break;
-      s = app::SetOption(&config, k, v);
+      std::string flag = "--" + k;
+      for (char& c : flag) c = c == '_' ? '-' : c;
+      values[k] = app::OptionValue{v, flag};
     }
+    app::Config config;
+    if (s.ok()) s = app::ApplyOptions(&config, values);
     if (s.ok()) s = app::RunServer(config, std::cout);
     if (!s.ok()) {
       std::cerr << "trailkeep serve: " << s.message() << "\n";

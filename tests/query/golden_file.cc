@@ -36,7 +36,9 @@ std::vector<GoldenLine> ReadGoldenFile(const std::string& path) {
     ++number;
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (text.empty() || text[0] == '#') continue;
-    GoldenLine line{path, number};
+    GoldenLine line;
+    line.file = path;
+    line.line = number;
     if (text[0] == '@') {
       line.directive = true;
       size_t space = text.find(' ');

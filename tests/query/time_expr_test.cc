@@ -78,11 +78,21 @@ TEST(TimeExprTest, RandomizedAlignmentProperties) {
       ASSERT_LE(aligned, now) << aligned_text << " at " << FormatIsoMs(now);
       std::string iso = FormatIsoMs(aligned);
       // The aligned instant has zeros in every field below the unit.
-      if (unit == 'm') EXPECT_TRUE(iso.ends_with(":00.000Z")) << iso;
-      if (unit == 'h') EXPECT_TRUE(iso.ends_with(":00:00.000Z")) << iso;
-      if (unit == 'd' || unit == 'w') EXPECT_TRUE(iso.ends_with("T00:00:00.000Z")) << iso;
-      if (unit == 'M') EXPECT_TRUE(iso.ends_with("-01T00:00:00.000Z")) << iso;
-      if (unit == 'y') EXPECT_TRUE(iso.ends_with("-01-01T00:00:00.000Z")) << iso;
+      if (unit == 'm') {
+        EXPECT_TRUE(iso.ends_with(":00.000Z")) << iso;
+      }
+      if (unit == 'h') {
+        EXPECT_TRUE(iso.ends_with(":00:00.000Z")) << iso;
+      }
+      if (unit == 'd' || unit == 'w') {
+        EXPECT_TRUE(iso.ends_with("T00:00:00.000Z")) << iso;
+      }
+      if (unit == 'M') {
+        EXPECT_TRUE(iso.ends_with("-01T00:00:00.000Z")) << iso;
+      }
+      if (unit == 'y') {
+        EXPECT_TRUE(iso.ends_with("-01-01T00:00:00.000Z")) << iso;
+      }
       if (unit == 'w') {
         // Monday: a whole number of weeks after Monday 1970-01-05.
         int64_t days = aligned / kDayMs - 4;

@@ -113,6 +113,11 @@ class HttpServer::Impl {
         co_await WriteSimple(stream, NativeError(431, "header_too_large", "request headers are too large"), 11, false);
         co_return;
       }
+      if (ec == http::error::body_limit) {
+        // A Content-Length above the limit is refused before any body is read.
+        co_await WriteSimple(stream, NativeError(413, "too_large", "request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes"), 11, false);
+        co_return;
+      }
       if (ec) {
         if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
             ec != net::error::connection_reset && ec != net::error::operation_aborted &&
