@@ -1,0 +1,56 @@
+// SqlitePeer: SQLite as the embedded peer. One database file in WAL mode with
+// synchronous=FULL (a committed transaction is fsync'd, like Trailkeep's
+// default acks), a 256 MiB page cache (Trailkeep's default block cache), one
+// row per event with typed columns, and the indexes the queries need:
+// (tenant, time), (tenant, action, time), (tenant, actor_name, time).
+//
+// Loaded from the same NDJSON batches as Trailkeep, parsed with the same
+// codec (codec::ParseEvents), one transaction per batch. Queries run in
+// process (no HTTP); rows are rendered to JSON or CSV as a server would.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "target.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace trailkeep::bench {
+
+class SqlitePeer : public Target {
+ public:
+  // Creates `dir`/events.db (`dir` must exist) and the schema.
+  static Result<std::unique_ptr<SqlitePeer>> Open(const std::string& dir);
+  ~SqlitePeer() override;
+
+  std::string_view Name() const override { return "sqlite"; }
+  Status Load(const Corpus& corpus) override;
+  Result<PageAnswer> NewestPage(const std::string& tenant, Window window, const Match& match,
+                                size_t limit) override;
+  Result<uint64_t> Count(const std::string& tenant, Window window,
+                         const std::optional<Match>& match) override;
+  Result<uint64_t> Export(const std::string& tenant, ExportFormat format) override;
+  // Closes the database (checkpointing the WAL into the file) and measures
+  // the directory. Peak RSS is this process's peak growth since Open.
+  Result<Footprint> Finish() override;
+  // This process's CPU time (SQLite runs in it; the rest of the program is
+  // idle while it does).
+  double CpuSeconds() const override;
+
+ private:
+  explicit SqlitePeer(std::string dir);
+  Status Exec(const char* sql);
+  // A prepared statement, cached by its text.
+  Result<sqlite3_stmt*> Prepare(const std::string& sql);
+  Status Error(const std::string& what) const;
+
+  std::string dir_;
+  sqlite3* db_ = nullptr;
+  std::map<std::string, sqlite3_stmt*> statements_;
+  long baseline_rss_kib_ = -1;
+};
+
+}  // namespace trailkeep::bench
