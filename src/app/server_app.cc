@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "api/dialects/dialects.h"
 #include "api/native/native_api.h"
 #include "api/server/http_server.h"
 #include "auth/token_service.h"
@@ -67,9 +68,10 @@ Status RunServer(const Config& config, std::ostream& out) {
   const Clock& clock = SystemClock::Get();
   auth::TokenService tokens(store->Meta(), clock);
   api::Metrics metrics;
-  api::ApiContext context{*store, tokens, clock, metrics, {}};
+  api::ApiContext context{*store, tokens, clock, metrics, {}, api::dialects::AllImporters()};
   api::Router router;
   api::AddNativeRoutes(router, context);
+  api::dialects::AddDialectRoutes(router, context);
 
   api::HttpServer server(
       server_options, [&router](api::Request& r) { return router.Route(r); },

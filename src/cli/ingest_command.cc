@@ -8,12 +8,16 @@
 #include <random>
 
 #include "api/client/http_client.h"
+#include "api/dialects/dialects.h"
+#include "api/importer.h"
 #include "base/clock.h"
 #include "cli/client_options.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "codec/canonical.h"
 #include "codec/event_json.h"
+#include "codec/json_value.h"
+#include "codec/vendor_records.h"
 
 namespace trailkeep::cli {
 namespace {
@@ -22,6 +26,7 @@ struct IngestArgs {
   ClientOptions client;
   std::vector<std::string> files;
   std::string format = "auto";
+  std::string dialect;  // set when `format` names a dialect importer
   size_t batch = 1000;
 };
 
@@ -38,8 +43,10 @@ class Sender {
     api::HeaderList headers = ClientHeaders(args_.client);
     headers.emplace_back("Content-Type", "application/x-ndjson");
     headers.emplace_back("Idempotency-Key", "cli-" + run_id_ + "-" + std::to_string(batches_++));
-    Result<api::ClientResponse> r = http_.Send("POST", "/v1/events", headers, body);
-    if (!r.ok()) r = http_.Send("POST", "/v1/events", headers, body);
+    std::string path = "/v1/events";
+    if (!args_.dialect.empty()) path += "?format=" + args_.dialect;
+    Result<api::ClientResponse> r = http_.Send("POST", path, headers, body);
+    if (!r.ok()) r = http_.Send("POST", path, headers, body);
     if (!r.ok()) return r.status();
     if (r->status / 100 != 2) {
       return InvalidArgument("server answered " + std::to_string(r->status) + ": " + r->body +
@@ -108,7 +115,31 @@ Status SendJson(std::istream& in, Sender& sender, size_t batch, uint64_t* bytes)
   return Status::Ok();
 }
 
+// A vendor's records (array, NDJSON or a saved response document): split
+// here, converted by the server (`POST /v1/events?format=<dialect>`).
+Status SendVendorRecords(std::istream& in, const api::Importer& importer, Sender& sender,
+                         size_t batch, uint64_t* bytes) {
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  *bytes += text.size();
+  codec::EventError error;
+  TK_ASSIGN_OR_RETURN(auto records,
+                      codec::SplitVendorRecords(text, importer.document_paths, SIZE_MAX, &error));
+  std::string body;
+  for (size_t i = 0; i < records.size(); i += batch) {
+    body.clear();
+    size_t end = std::min(records.size(), i + batch);
+    for (size_t j = i; j < end; ++j) {
+      codec::AppendJson(records[j], &body);
+      body.push_back('\n');
+    }
+    TK_RETURN_IF_ERROR(sender.Post(body, end - i, *bytes * end / records.size()));
+  }
+  return Status::Ok();
+}
+
 int Run(const IngestArgs& args) {
+  const std::vector<const api::Importer*> importers = api::dialects::AllImporters();
+  const api::Importer* importer = api::FindImporter(importers, args.format);
   auto http = api::HttpClient::Create(args.client.url, std::chrono::seconds(120));
   if (!http.ok()) {
     std::cerr << "trailkeep ingest: " << http.status().message() << "\n";
@@ -135,8 +166,9 @@ int Run(const IngestArgs& args) {
       file.open(f, std::ios::binary);
       in = &file;
     }
-    Status s = IsJsonFile(f, *in, args.format) ? SendJson(*in, sender, args.batch, &bytes)
-                                                : SendNdjson(*in, sender, args.batch, &bytes);
+    Status s = importer ? SendVendorRecords(*in, *importer, sender, args.batch, &bytes)
+               : IsJsonFile(f, *in, args.format) ? SendJson(*in, sender, args.batch, &bytes)
+                                                 : SendNdjson(*in, sender, args.batch, &bytes);
     if (!s.ok()) {
       progress.Finish();
       std::cerr << "trailkeep ingest: " << f << ": " << s.message() << "\n"
@@ -157,13 +189,22 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<IngestArgs>();
   AddClientFlags(*cmd, args->client);
   cmd->add_option("files", args->files, "NDJSON or JSON files ('-' for stdin)")->required();
-  cmd->add_option("--format", args->format, "auto, ndjson or json")
-      ->check(CLI::IsMember({"auto", "ndjson", "json"}))
+  std::vector<std::string> formats = {"auto", "ndjson", "json"};
+  for (const api::Importer* i : api::dialects::AllImporters()) formats.emplace_back(i->format);
+  cmd->add_option("--format", args->format,
+                  "auto, ndjson or json (native events), or a vendor's records: dynatrace, "
+                  "xray, opsera, codearts")
+      ->check(CLI::IsMember(formats))
       ->capture_default_str();
   cmd->add_option("--batch", args->batch, "events per request")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
-  cmd->callback([args, exit_code] { *exit_code = Run(*args); });
+  cmd->callback([args, exit_code] {
+    for (const api::Importer* i : api::dialects::AllImporters()) {
+      if (i->format == args->format) args->dialect = args->format;
+    }
+    *exit_code = Run(*args);
+  });
 }
 
 }  // namespace trailkeep::cli

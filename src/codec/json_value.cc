@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include "codec/json_writer.h"
+
 namespace trailkeep::codec {
 namespace {
 
@@ -71,6 +73,47 @@ Result<JsonValue> ParseJsonValue(std::string_view text) {
   auto error = parser.parse(padded).get(root);
   if (error) return InvalidArgument(std::string("malformed JSON: ") + simdjson::error_message(error));
   return Convert(root, 0);
+}
+
+void AppendJson(const JsonValue& v, std::string* out) {
+  switch (v.type) {
+    case JsonValue::Type::kNull:
+      out->append("null");
+      break;
+    case JsonValue::Type::kBool:
+      out->append(v.boolean ? "true" : "false");
+      break;
+    case JsonValue::Type::kNumber:
+      out->append(v.string);
+      break;
+    case JsonValue::Type::kString:
+      AppendJsonString(v.string, out);
+      break;
+    case JsonValue::Type::kArray:
+      out->push_back('[');
+      for (size_t i = 0; i < v.items.size(); ++i) {
+        if (i > 0) out->push_back(',');
+        AppendJson(v.items[i], out);
+      }
+      out->push_back(']');
+      break;
+    case JsonValue::Type::kObject:
+      out->push_back('{');
+      for (size_t i = 0; i < v.members.size(); ++i) {
+        if (i > 0) out->push_back(',');
+        AppendJsonString(v.members[i].first, out);
+        out->push_back(':');
+        AppendJson(v.members[i].second, out);
+      }
+      out->push_back('}');
+      break;
+  }
+}
+
+std::string ToJson(const JsonValue& v) {
+  std::string out;
+  AppendJson(v, &out);
+  return out;
 }
 
 }  // namespace trailkeep::codec

@@ -28,4 +28,9 @@ struct JsonValue {
 // malformed; nesting deeper than 64 levels is refused.
 Result<JsonValue> ParseJsonValue(std::string_view text);
 
+// Appends `v` as compact JSON: members in their order, numbers exactly as
+// they were written, strings escaped as AppendJsonString does.
+void AppendJson(const JsonValue& v, std::string* out);
+std::string ToJson(const JsonValue& v);
+
 }  // namespace trailkeep::codec

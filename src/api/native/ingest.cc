@@ -47,21 +47,28 @@ Response BatchError(const Status& status, const codec::EventError& e) {
 Response Ingest(ApiContext& ctx, Request& request) {
   auto caller = AuthorizeNative(request, ctx.tokens, "events.write");
   if (!caller.ok()) return NativeError(caller.status());
-  if (auto format = request.Param("format"); format && *format != "native") {
-    return NativeError(InvalidArgument("format: unsupported import format '" +
-                                       std::string(*format) + "'"));
-  }
   std::string_view key = request.Header("Idempotency-Key");
   if (key.size() > kMaxIdempotencyKey) {
     return NativeError(InvalidArgument("Idempotency-Key: at most 256 characters"));
   }
 
-  codec::ParseOptions options;
-  options.format = FormatFor(request.Header("Content-Type"));
-  options.max_events = ctx.limits.max_events_per_request;
-  options.default_time = model::TimeMs{ctx.clock.NowMs()};
   codec::EventError error;
-  auto events = codec::ParseEvents(request.body, options, &error);
+  Result<std::vector<model::Event>> events = std::vector<model::Event>{};
+  std::string_view format = request.Param("format").value_or("native");
+  if (format == "native") {
+    codec::ParseOptions options;
+    options.format = FormatFor(request.Header("Content-Type"));
+    options.max_events = ctx.limits.max_events_per_request;
+    options.default_time = model::TimeMs{ctx.clock.NowMs()};
+    events = codec::ParseEvents(request.body, options, &error);
+  } else if (const Importer* importer = FindImporter(ctx.importers, format)) {
+    events = ImportBody(*importer, request.body, ctx.limits.max_events_per_request, &error);
+  } else {
+    std::string known = "native";
+    for (const Importer* i : ctx.importers) known += ", " + std::string(i->format);
+    return NativeError(InvalidArgument("format: unsupported import format '" + std::string(format) +
+                                       "' (one of: " + known + ")"));
+  }
   if (!events.ok()) return BatchError(events.status(), error);
 
   store::AppendBatch batch;

@@ -1,6 +1,9 @@
 // The native JSON API under /v1, plus /healthz and /metrics.
 #pragma once
 
+#include <vector>
+
+#include "api/importer.h"
 #include "api/metrics.h"
 #include "api/router.h"
 #include "auth/token_service.h"
@@ -23,6 +26,8 @@ struct ApiContext {
   const Clock& clock;
   Metrics& metrics;
   NativeLimits limits;
+  // The dialects' record importers (`POST /v1/events?format=<name>`).
+  std::vector<const Importer*> importers;
 };
 
 // Registers every native route on `router`.

@@ -1,0 +1,8 @@
+// Opsera dialect routes: not yet built (see the open issue).
+#include "api/dialects/dialects.h"
+
+namespace trailkeep::api::dialects {
+
+void AddOpseraRoutes(Router&, ApiContext&) {}
+
+}  // namespace trailkeep::api::dialects
