@@ -9,47 +9,74 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
-Result<JsonValue> Convert(simdjson::dom::element e, int depth) {
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+Status Malformed(simdjson::error_code ec) {
+  return InvalidArgument(std::string("malformed JSON: ") + simdjson::error_message(ec));
+}
+
+// On-demand values keep each number's text as written (the DOM would
+// re-print 1.50 as 1.5), so records read back byte for byte.
+template <typename V>
+Result<JsonValue> Convert(V& value, int depth) {
   if (depth > kMaxDepth) return InvalidArgument("JSON nested too deeply");
   JsonValue v;
-  switch (e.type()) {
-    case simdjson::dom::element_type::NULL_VALUE:
+  simdjson::ondemand::json_type type;
+  if (auto ec = value.type().get(type)) return Malformed(ec);
+  switch (type) {
+    case simdjson::ondemand::json_type::null: {
+      bool is_null = false;
+      if (auto ec = value.is_null().get(is_null); ec || !is_null) return Malformed(simdjson::INCORRECT_TYPE);
       v.type = JsonValue::Type::kNull;
       break;
-    case simdjson::dom::element_type::BOOL:
+    }
+    case simdjson::ondemand::json_type::boolean:
       v.type = JsonValue::Type::kBool;
-      v.boolean = e.get_bool().value_unsafe();
+      if (auto ec = value.get_bool().get(v.boolean)) return Malformed(ec);
       break;
-    case simdjson::dom::element_type::INT64:
-    case simdjson::dom::element_type::UINT64:
-    case simdjson::dom::element_type::DOUBLE:
+    case simdjson::ondemand::json_type::number: {
       v.type = JsonValue::Type::kNumber;
-      v.number = e.get_double().value_unsafe();
-      v.string = simdjson::minify(e);
+      std::string_view raw = TrimRight(value.raw_json_token());
+      if (auto ec = value.get_double().get(v.number)) return Malformed(ec);
+      v.string = std::string(raw);
       break;
-    case simdjson::dom::element_type::STRING:
+    }
+    case simdjson::ondemand::json_type::string: {
       v.type = JsonValue::Type::kString;
-      v.string = std::string(e.get_string().value_unsafe());
+      std::string_view text;
+      if (auto ec = value.get_string().get(text)) return Malformed(ec);
+      v.string = std::string(text);
       break;
-    case simdjson::dom::element_type::ARRAY:
+    }
+    case simdjson::ondemand::json_type::array: {
       v.type = JsonValue::Type::kArray;
-    {
-      simdjson::dom::array array;
-      if (e.get_array().get(array)) return InvalidArgument("malformed JSON array");
-      for (simdjson::dom::element item : array) {
-        TK_ASSIGN_OR_RETURN(JsonValue child, Convert(item, depth + 1));
+      simdjson::ondemand::array array;
+      if (auto ec = value.get_array().get(array)) return Malformed(ec);
+      for (auto item : array) {
+        simdjson::ondemand::value element;
+        if (auto ec = item.get(element)) return Malformed(ec);
+        TK_ASSIGN_OR_RETURN(JsonValue child, Convert(element, depth + 1));
         v.items.push_back(std::move(child));
       }
       break;
     }
-    case simdjson::dom::element_type::OBJECT:
+    case simdjson::ondemand::json_type::object: {
       v.type = JsonValue::Type::kObject;
-    {
-      simdjson::dom::object object;
-      if (e.get_object().get(object)) return InvalidArgument("malformed JSON object");
-      for (simdjson::dom::key_value_pair kv : object) {
-        TK_ASSIGN_OR_RETURN(JsonValue child, Convert(kv.value, depth + 1));
-        v.members.emplace_back(std::string(kv.key), std::move(child));
+      simdjson::ondemand::object object;
+      if (auto ec = value.get_object().get(object)) return Malformed(ec);
+      for (auto field : object) {
+        std::string_view key;
+        if (auto ec = field.unescaped_key().get(key)) return Malformed(ec);
+        std::string name(key);
+        simdjson::ondemand::value member;
+        if (auto ec = field.value().get(member)) return Malformed(ec);
+        TK_ASSIGN_OR_RETURN(JsonValue child, Convert(member, depth + 1));
+        v.members.emplace_back(std::move(name), std::move(child));
       }
       break;
     }
@@ -67,12 +94,19 @@ const JsonValue* JsonValue::Find(std::string_view key) const {
 }
 
 Result<JsonValue> ParseJsonValue(std::string_view text) {
-  simdjson::dom::parser parser;
+  simdjson::ondemand::parser parser;
   simdjson::padded_string padded(text);
-  simdjson::dom::element root;
-  auto error = parser.parse(padded).get(root);
-  if (error) return InvalidArgument(std::string("malformed JSON: ") + simdjson::error_message(error));
-  return Convert(root, 0);
+  simdjson::ondemand::document doc;
+  if (auto ec = parser.iterate(padded).get(doc)) return Malformed(ec);
+  auto result = Convert(doc, 0);
+  if (!result.ok()) return result;
+  // current_location() fails with OUT_OF_BOUNDS exactly when the whole
+  // input was consumed.
+  const char* rest = nullptr;
+  if (!doc.current_location().get(rest)) {
+    return InvalidArgument("malformed JSON: trailing content after the value");
+  }
+  return result;
 }
 
 void AppendJson(const JsonValue& v, std::string* out) {
