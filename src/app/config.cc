@@ -37,6 +37,26 @@ const std::vector<std::string_view>& ConfigKeys() {
   return keys;
 }
 
+std::string_view ConfigHelp(std::string_view key) {
+  static const std::pair<std::string_view, std::string_view> help[] = {
+      {"listen", "HOST:PORT to serve HTTP on; port 0 picks a free one (default 127.0.0.1:8080)"},
+      {"data", "directory of the embedded store, created when missing (default ./data)"},
+      {"durability", "sync: a 2xx means fsync'd; buffered: in the WAL, not fsync'd (default sync)"},
+      {"max_body_bytes", "largest request body, larger get 413 (default 16777216)"},
+      {"max_header_bytes", "largest request header block, larger get 431 (default 16384)"},
+      {"read_timeout", "seconds to receive a whole request once started, else 408 (default 30)"},
+      {"idle_timeout", "seconds a keep-alive connection may sit idle (default 60)"},
+      {"max_connections", "concurrent connections; more get 503 (default 1024)"},
+      {"io_threads", "network I/O threads, 0 = one per core (default 0)"},
+      {"worker_threads", "request handler threads (default 8)"},
+      {"block_cache_mb", "RocksDB block cache in MiB (default 256)"},
+  };
+  for (const auto& [k, h] : help) {
+    if (k == key) return h;
+  }
+  return {};
+}
+
 Status SplitListen(std::string_view listen, std::string* host, uint16_t* port) {
   size_t colon = listen.rfind(':');
   if (colon == std::string_view::npos || colon == 0) {

@@ -44,6 +44,9 @@ struct Config {
 // The option names, in documentation order.
 const std::vector<std::string_view>& ConfigKeys();
 
+// One line of help for an option, with its default ("" for unknown keys).
+std::string_view ConfigHelp(std::string_view key);
+
 // Sets one option from its text form. kInvalidArgument for an unknown key or
 // a bad value (the message names both).
 Status SetOption(Config* config, std::string_view key, std::string_view value);

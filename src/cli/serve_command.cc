@@ -21,11 +21,11 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
     std::string k(key);
     cmd->add_option_function<std::string>(
         flag, [flags, k](const std::string& v) { (*flags)[k] = v; },
-        "see README: configuration (env TRAILKEEP_" + [&] {
+        std::string(app::ConfigHelp(key)) + "; env TRAILKEEP_" + [&] {
           std::string u;
           for (char c : key) u.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
           return u;
-        }() + ")");
+        }());
   }
   cmd->callback([=] {
     app::OptionValues values;
