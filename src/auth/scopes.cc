@@ -6,7 +6,7 @@
 namespace trailkeep::auth {
 namespace {
 
-constexpr std::array<std::string_view, 10> kKnown = {
+constexpr std::array<std::string_view, 15> kKnown = {
     kScopeEventsWrite,
     kScopeEventsRead,
     kScopeAdmin,
@@ -17,6 +17,11 @@ constexpr std::array<std::string_view, 10> kKnown = {
     kScopeOpseraApiRead,
     kScopeOpseraSecurityLogs,
     kScopeHuaweiArtifactRead,
+    kScopeOpseraRoleSiteAdmin,
+    kScopeOpseraRolePowerUser,
+    kScopeOpseraRoleAdministrator,
+    kScopeOpseraRoleAuditor,
+    kScopeOpseraRoleSecurityManager,
 };
 
 }  // namespace

@@ -24,6 +24,14 @@ inline constexpr std::string_view kScopeOpseraApiRead = "api_read";
 inline constexpr std::string_view kScopeOpseraSecurityLogs = "security_logs";
 inline constexpr std::string_view kScopeHuaweiArtifactRead = "codeartsartifact:repository:read";
 
+// Opsera user roles, held by a token as scopes. The Opsera log routes require
+// one of these in addition to an Opsera scope (see docs/dialects/opsera.md).
+inline constexpr std::string_view kScopeOpseraRoleSiteAdmin = "opsera.role.site_admin";
+inline constexpr std::string_view kScopeOpseraRolePowerUser = "opsera.role.power_user";
+inline constexpr std::string_view kScopeOpseraRoleAdministrator = "opsera.role.administrator";
+inline constexpr std::string_view kScopeOpseraRoleAuditor = "opsera.role.auditor";
+inline constexpr std::string_view kScopeOpseraRoleSecurityManager = "opsera.role.security_manager";
+
 // Every known scope, in a fixed order.
 std::span<const std::string_view> KnownScopes();
 

@@ -10,10 +10,12 @@ namespace {
 TEST(ScopesTest, KnownScopes) {
   for (const char* s :
        {"events.write", "events.read", "admin", "auditLogs.read", "environment-api:audit-logs:read",
-        "VIEW_POLICIES", "api", "api_read", "security_logs", "codeartsartifact:repository:read"}) {
+        "VIEW_POLICIES", "api", "api_read", "security_logs", "codeartsartifact:repository:read",
+        "opsera.role.site_admin", "opsera.role.power_user", "opsera.role.administrator",
+        "opsera.role.auditor", "opsera.role.security_manager"}) {
     EXPECT_TRUE(IsKnownScope(s)) << s;
   }
-  EXPECT_EQ(KnownScopes().size(), 10u);
+  EXPECT_EQ(KnownScopes().size(), 15u);
   for (const char* s : {"", "Admin", "events", "events.write ", "view_policies", "*"}) {
     EXPECT_FALSE(IsKnownScope(s)) << s;
   }
