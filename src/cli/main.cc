@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   trailkeep::cli::AddIngestCommand(app, &exit_code);
   trailkeep::cli::AddQueryCommands(app, &exit_code);
   trailkeep::cli::AddDemoCommand(app, &exit_code);
+  trailkeep::cli::AddAccessKeyCommand(app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

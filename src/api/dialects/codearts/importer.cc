@@ -1,13 +1,15 @@
-// CodeArts record import: not yet built (see the open issue).
+// CodeArts record import (`POST /v1/events?format=codearts`, `trailkeep
+// ingest --format codearts`): AuditDO records as a JSON array, NDJSON, or a
+// whole saved response document ({"result":{"auditInfoList":[...]}}).
+#include "api/dialects/codearts/audit_record.h"
 #include "api/dialects/dialects.h"
 
 namespace trailkeep::api::dialects {
 
 const Importer& CodeArtsImporter() {
-  static const Importer importer{
-      "codearts", {}, [](const codec::JsonValue&, codec::EventError*) -> Result<model::Event> {
-        return InvalidArgument("codearts import is not available yet");
-      }};
+  static const Importer importer{"codearts",
+                                 {{"result", "auditInfoList"}},
+                                 codearts::AuditRecordToEvent};
   return importer;
 }
 
