@@ -233,6 +233,26 @@ TYPED_TEST(EventStoreTest, CanonicalBytesAreKeptAsCommitted) {
   EXPECT_EQ(scanned[0].second, expected);
 }
 
+// The store assigns id and received and overwrites tenant, whatever the
+// input event carries.
+TYPED_TEST(EventStoreTest, AssignedFieldsOverrideInput) {
+  model::Event e = MakeEvent(1'700'000'000'123, "k", "a");
+  e.id = EventId{777};
+  e.tenant = TenantId{"someone-else"};
+  e.received = TimeMs{5};
+  auto first = this->Append("t1", {MakeEvent(1)});
+  auto ids = this->Append("t1", {e, e});
+  ASSERT_EQ(ids.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(ids[i].value, first[0].value + 1 + i);
+    model::Event stored = e;
+    stored.id = ids[i];
+    stored.tenant = TenantId{"t1"};
+    stored.received = TimeMs{kNow};
+    EXPECT_EQ(**this->store_->Get(TenantId{"t1"}, ids[i]), codec::CanonicalJson(stored));
+  }
+}
+
 TYPED_TEST(EventStoreTest, MetaStore) {
   MetaStore& m = this->store_->Meta();
   EXPECT_FALSE(m.Get("tok/1")->has_value());
@@ -288,9 +308,11 @@ TYPED_TEST(EventStoreTest, RandomScansAndCountsMatchBruteForce) {
       // Cluster some events on minute and day boundaries.
       int64_t t = base + static_cast<int64_t>(rng() % static_cast<uint64_t>(span));
       if (pick(4) == 0) t -= t % 60'000;
+      if (pick(8) == 0) t -= t % 3'600'000;
       model::Event e = MakeEvent(t, kinds[static_cast<size_t>(pick(3))],
                                  actions[static_cast<size_t>(pick(4))]);
       if (pick(2)) e.actor.email = emails[static_cast<size_t>(pick(2))];
+      if (pick(3) == 0) e.category = "c0";
       e.success = pick(3) != 0;
       events.push_back(std::move(e));
     }
@@ -302,14 +324,16 @@ TYPED_TEST(EventStoreTest, RandomScansAndCountsMatchBruteForce) {
     switch (pick(6)) {
       case 0: return base + pick(11) * 86'400'000LL;  // day boundary
       case 1: return base + pick(14400) * 60'000LL;   // minute boundary
+      case 2: return base + pick(240) * 3'600'000LL;  // hour boundary
       default: return base - 1000 + static_cast<int64_t>(rng() % static_cast<uint64_t>(span + 2000));
     }
   };
   auto random_match = [&]() {
-    switch (pick(4)) {
+    switch (pick(5)) {
       case 0: return FieldMatch{IndexedField::kKind, {kinds[static_cast<size_t>(pick(3))]}};
       case 1: return FieldMatch{IndexedField::kAction, {actions[static_cast<size_t>(pick(4))], "zz", "a1"}};
       case 2: return FieldMatch{IndexedField::kActorEmail, {emails[static_cast<size_t>(pick(2))]}};
+      case 3: return FieldMatch{IndexedField::kCategory, {"c0"}};
       default: return FieldMatch{IndexedField::kSuccess, {pick(2) ? "true" : "false"}};
     }
   };

@@ -9,7 +9,9 @@
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
-int64_t BucketMs(char gran) { return gran == kDay ? kDayMs : kMinuteMs; }
+int64_t BucketMs(char gran) {
+  return gran == kDay ? kDayMs : gran == kHour ? kHourMs : kMinuteMs;
+}
 
 // True when `t` is inside exactly one piece of the plan.
 int Covering(const WindowPlan& p, int64_t t) {
@@ -38,6 +40,27 @@ TEST(WindowPlanTest, ExactPlanCoversEachInstantOnce) {
     for (const TimeRange& r : p.partial) partial += r.to - r.from;
     EXPECT_LT(partial, 2 * kMinuteMs);
   }
+}
+
+TEST(WindowPlanTest, HourPlanCoversEachInstantOnce) {
+  std::mt19937_64 rng(2);
+  for (int i = 0; i < 2000; ++i) {
+    int64_t a = static_cast<int64_t>(rng() % (20 * kDayMs)) - 10 * kDayMs;
+    int64_t b = a + static_cast<int64_t>(rng() % (3 * kDayMs));
+    if (i % 5 == 0) a -= a % kHourMs;
+    if (i % 7 == 0) b -= b % kDayMs;
+    WindowPlan p = PlanExactWindow(a, b, kHourGrain);
+    for (int64_t t : {a - 1, a, a + 1, b - 1, b, (a + b) / 2, a + kHourMs, b - kDayMs}) {
+      EXPECT_EQ(Covering(p, t), (t >= a && t < b) ? 1 : 0) << a << " " << b << " " << t;
+    }
+    int64_t partial = 0;
+    for (const TimeRange& r : p.partial) partial += r.to - r.from;
+    EXPECT_LT(partial, 2 * kHourMs);
+    for (const BucketRun& r : p.runs) EXPECT_NE(r.gran, kMinute);
+  }
+  WindowPlan unbounded = PlanExactWindow(INT64_MIN, INT64_MAX, kHourGrain);
+  EXPECT_EQ(Covering(unbounded, INT64_MIN), 1);
+  EXPECT_EQ(Covering(unbounded, INT64_MAX - 1), 1);
 }
 
 TEST(WindowPlanTest, UnboundedWindowsDoNotOverflow) {

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "codec/canonical.h"
+#include "base/time_format.h"
+#include "store/rocksdb/field_layout.h"
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/record.h"
 #include "store/rocksdb/status_adapter.h"
@@ -36,26 +37,22 @@ size_t CommitGroupBuilder::CountKeyHash::operator()(const CountKey& k) const {
   return h;
 }
 
-void CommitGroupBuilder::Build(const std::vector<const AppendBatch*>& batches, uint64_t last_id,
+void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t last_id,
                                int64_t now_ms, GroupOutput* out) {
   last_id_ = last_id;
-  now_ms_ = now_ms;
+  received_iso_.clear();
+  AppendIsoMs(now_ms, &received_iso_);
   uids_.clear();
   idem_.clear();
   new_tenant_ordinals_.clear();
-  minute_counts_.clear();
+  bucket_counts_.clear();
   minute_ranges_.clear();
-  out->results.reserve(batches.size());
-  for (const AppendBatch* b : batches) out->results.push_back(BuildOne(*b, out));
+  out->results.reserve(inputs.size());
+  for (const GroupInput& in : inputs) out->results.push_back(BuildOne(in, out));
   EmitCounts();
   events_.FlushTo(&out->batch, cf_.events);
   index_.FlushTo(&out->batch, cf_.index);
   counts_.FlushTo(&out->batch, cf_.counts);
-  if (last_id_ != last_id) {
-    value_.clear();
-    PutU64(&value_, last_id_);
-    out->batch.Put(cf_.meta, kLastIdKey, value_);
-  }
   out->last_id = last_id_;
 }
 
@@ -84,7 +81,8 @@ Result<std::optional<std::string>> CommitGroupBuilder::LookupIndex(
   return std::optional<std::string>(std::move(value));
 }
 
-Result<AppendResult> CommitGroupBuilder::BuildOne(const AppendBatch& b, GroupOutput* out) {
+Result<AppendResult> CommitGroupBuilder::BuildOne(const GroupInput& in, GroupOutput* out) {
+  const AppendBatch& b = *in.batch;
   // Phase 1 only reads, so a failed lookup leaves nothing behind. A tenant
   // first seen in this group has no stored uid or key.
   std::optional<TenantOrdinal> existing = tenants_.Find(b.tenant.value);
@@ -142,7 +140,7 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const AppendBatch& b, GroupOut
     if (result.ids[i].value != 0) continue;
     const model::Event& e = b.events[i];
     uint64_t id = ++last_id_;
-    AddEvent(e, b.tenant, t, id);
+    AddEvent(in, i, t, id);
     if (e.uid) {
       std::string uid_key = UidKey(t, *e.uid);
       value_.clear();
@@ -160,17 +158,12 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const AppendBatch& b, GroupOut
   return result;
 }
 
-void CommitGroupBuilder::AddEvent(const model::Event& e, const TenantId& tenant, TenantOrdinal t,
-                                  uint64_t id) {
-  scratch_ = e;
-  scratch_.id = EventId{id};
-  scratch_.tenant = tenant;
-  scratch_.received = TimeMs{now_ms_};
+void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id) {
+  const model::Event& e = in.batch->events[i];
   const int64_t time = e.time.ms;
 
   value_.clear();
-  AppendRecordHeader(scratch_, &value_);
-  codec::AppendCanonicalJson(scratch_, &value_);
+  in.prepared->AppendRecord(i, id, received_iso_, &value_);
   key_.clear();
   AppendEventKey(&key_, t, id);
   events_.Add(SortedWrites::Op::kPut, key_, value_);
@@ -180,31 +173,37 @@ void CommitGroupBuilder::AddEvent(const model::Event& e, const TenantId& tenant,
   index_.Add(SortedWrites::Op::kPut, key_, {});
 
   const int64_t minute = FloorDiv(time, kMinuteMs);
-  ++minute_counts_[CountKey{t, kAllField, std::string_view(), minute}];
+  ++bucket_counts_[CountKey{t, kAllField, std::string_view(), minute}];
   auto [range, inserted] = minute_ranges_.try_emplace(CountKey{t, 0, {}, minute}, IdRange{id, id});
   if (!inserted) range->second.max_id = id;  // ids only grow within a group
 
   for (model::IndexedField f : model::kAllIndexedFields) {
     std::optional<std::string_view> v = model::IndexedValue(e, f);
     if (!v) continue;
-    key_.clear();
-    AppendPostingPrefix(&key_, t, f, *v);
-    AppendTimeId(&key_, time, id);
-    index_.Add(SortedWrites::Op::kPut, key_, {});
+    if (HasPostings(f)) {
+      key_.clear();
+      AppendPostingPrefix(&key_, t, f, *v);
+      AppendTimeId(&key_, time, id);
+      index_.Add(SortedWrites::Op::kPut, key_, {});
+    }
     // kSuccess values are string literals; others view into `e`, which
     // outlives the group.
-    ++minute_counts_[CountKey{t, static_cast<uint8_t>(f), *v, minute}];
+    const uint8_t field = static_cast<uint8_t>(f);
+    if (std::optional<CountGrain> g = CountGrainOf(field)) {
+      ++bucket_counts_[CountKey{t, field, *v, FloorDiv(time, g->ms)}];
+    }
   }
 }
 
 void CommitGroupBuilder::EmitCounts() {
   std::unordered_map<CountKey, uint64_t, CountKeyHash> day_counts;
-  for (const auto& [k, n] : minute_counts_) {
+  for (const auto& [k, n] : bucket_counts_) {
+    const CountGrain g = *CountGrainOf(k.field);  // only counted fields are here
     CountKey day = k;
-    day.bucket = FloorDiv(k.bucket, kMinutesPerDay);
+    day.bucket = FloorDiv(k.bucket, g.per_day);
     day_counts[day] += n;
     key_.clear();
-    AppendCountPrefix(&key_, k.tenant, k.field, k.value, kMinute);
+    AppendCountPrefix(&key_, k.tenant, k.field, k.value, g.gran);
     PutI64(&key_, k.bucket);
     value_.clear();
     PutU64(&value_, n);

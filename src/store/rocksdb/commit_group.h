@@ -1,7 +1,8 @@
 // Turns one group of queued AppendBatches into one rocksdb::WriteBatch:
 // consecutive ids in queue order, records, time index, postings, uid and
 // Idempotency-Key entries, per-bucket counts (pre-aggregated over the whole
-// group), id ranges per bucket, `s/last_id` and new tenants.
+// group; which fields get postings and counts is field_layout.h), id ranges
+// per minute and day, and new tenants.
 //
 // Only the writer thread uses it; it reads the DB (uid and key lookups) but
 // never writes. Nothing it returns is visible until the batch is written.
@@ -17,6 +18,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "store/event_store.h"
+#include "store/rocksdb/prepared_batch.h"
 #include "store/rocksdb/sorted_writes.h"
 #include "store/rocksdb/tenant_dictionary.h"
 
@@ -27,6 +29,12 @@ struct ColumnFamilies {
   rocksdb::ColumnFamilyHandle* events = nullptr;
   rocksdb::ColumnFamilyHandle* index = nullptr;
   rocksdb::ColumnFamilyHandle* counts = nullptr;
+};
+
+// One queued batch and its records, encoded by the appending thread.
+struct GroupInput {
+  const AppendBatch* batch;
+  const PreparedBatch* prepared;  // one entry per event of `batch`
 };
 
 struct GroupOutput {
@@ -43,14 +51,15 @@ class CommitGroupBuilder {
   CommitGroupBuilder(rocksdb::DB* db, const ColumnFamilies& cf, const TenantDictionary& tenants)
       : db_(db), cf_(cf), tenants_(tenants) {}
 
-  // Builds the writes of `batches` (already validated: valid tenant, at
+  // Builds the writes of `inputs` (already validated: valid tenant, at
   // least one event), assigning ids after `last_id` and `received = now_ms`.
-  // REQUIRES: the events of `batches` outlive `out`'s use.
-  void Build(const std::vector<const AppendBatch*>& batches, uint64_t last_id, int64_t now_ms,
+  // REQUIRES: the events of `inputs` outlive `out`'s use.
+  void Build(const std::vector<GroupInput>& inputs, uint64_t last_id, int64_t now_ms,
              GroupOutput* out);
 
  private:
-  // A count bucket of the group: tenant, field (0 = all), value, bucket.
+  // A count bucket of the group: tenant, field (0 = all), value, and the
+  // bucket number in the field's small grain (field_layout.h).
   struct CountKey {
     TenantOrdinal tenant;
     uint8_t field;
@@ -65,16 +74,16 @@ class CommitGroupBuilder {
     uint64_t min_id, max_id;
   };
 
-  Result<AppendResult> BuildOne(const AppendBatch& b, GroupOutput* out);
+  Result<AppendResult> BuildOne(const GroupInput& in, GroupOutput* out);
   // The tenant's ordinal, assigning (and writing) a new one on first use.
   TenantOrdinal ResolveTenant(const std::string& name, GroupOutput* out);
   // Looks `key` up in the group, then the index CF.
   Result<std::optional<std::string>> LookupIndex(const std::string& key,
                                                  const std::unordered_map<std::string, std::string>&
                                                      group_values);
-  // Buffers the event's record, time key, postings and bucket counts.
-  void AddEvent(const model::Event& e, const TenantId& tenant, TenantOrdinal t, uint64_t id);
-  // Buffers the group's minute and day counts and id ranges.
+  // Buffers event `i` of `in`: record, time key, postings and bucket counts.
+  void AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id);
+  // Buffers the group's small-bucket and day counts and id ranges.
   void EmitCounts();
 
   rocksdb::DB* db_;
@@ -82,14 +91,13 @@ class CommitGroupBuilder {
   const TenantDictionary& tenants_;
 
   uint64_t last_id_ = 0;
-  int64_t now_ms_ = 0;
-  model::Event scratch_;  // reused so copies keep their string capacity
+  std::string received_iso_;  // the group's `received`, ISO text
   std::string key_, value_;
   SortedWrites events_, index_, counts_;  // this group's writes per column family
   std::unordered_map<std::string, std::string> uids_;   // uid key -> id (this group)
   std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)
   std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;
-  std::unordered_map<CountKey, uint64_t, CountKeyHash> minute_counts_;
+  std::unordered_map<CountKey, uint64_t, CountKeyHash> bucket_counts_;
   std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
 };
 

@@ -31,16 +31,21 @@ inline constexpr char kIdRangeTag = 'B';   // counts: T 'B' gran bucket
 
 // Bucket granularities. Bucket numbers are floor(time / width).
 inline constexpr char kMinute = 'm';
+inline constexpr char kHour = 'h';
 inline constexpr char kDay = 'd';
 inline constexpr int64_t kMinuteMs = 60'000;
+inline constexpr int64_t kHourMs = 3'600'000;
 inline constexpr int64_t kDayMs = 86'400'000;
 inline constexpr int64_t kMinutesPerDay = 1440;
+inline constexpr int64_t kHoursPerDay = 24;
 
 // Field byte 0 in count keys: "all events" (value empty).
 inline constexpr uint8_t kAllField = 0;
 
-// Keys of the default column family.
-inline constexpr std::string_view kLastIdKey = "s/last_id";
+// Keys of the default column family. `s/layout` is the layout version this
+// file describes; a directory without it (but with tenants) predates it.
+inline constexpr std::string_view kLayoutKey = "s/layout";
+inline constexpr std::string_view kLayoutVersion = "2";
 inline constexpr std::string_view kTenantByNamePrefix = "s/tenant/";
 inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
 inline constexpr std::string_view kMetaPrefix = "m/";

@@ -1,9 +1,10 @@
-// Count from kept per-bucket counts (docs/storage.md, "Count"), and the
-// bucket-based helpers scans use to plan: id ranges of a window and the
-// cheapest match.
+// Count from kept per-bucket counts and key-only index scans
+// (docs/storage.md, "Count"), and the helpers scans use to plan: id ranges of
+// a window and the cheapest match.
 #include <algorithm>
 
 #include "store/rocksdb/count_probe.h"
+#include "store/rocksdb/field_layout.h"
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/rocksdb_event_store.h"
 #include "store/rocksdb/status_adapter.h"
@@ -12,6 +13,9 @@ namespace trailkeep::store::rocksdb_store {
 namespace {
 
 thread_local uint64_t count_keys_visited = 0;
+
+// Records fetched per MultiGet when edges are counted from record headers.
+constexpr size_t kRecordBatch = 256;
 
 // Calls fn(value) for every key in [lower, upper) using `it`.
 template <typename Fn>
@@ -27,6 +31,19 @@ std::vector<std::string> UniqueValues(const FieldMatch& m) {
   return v;
 }
 
+// The prefix of the (time, id)-suffixed keys that list the events of
+// (field, value): the time index for kAllField, else the value's postings.
+std::string TimeOrderedPrefix(TenantOrdinal t, uint8_t field, std::string_view value) {
+  std::string prefix;
+  if (field == kAllField) {
+    PutU32(&prefix, t);
+    prefix.push_back(kTimeTag);
+  } else {
+    AppendPostingPrefix(&prefix, t, static_cast<model::IndexedField>(field), value);
+  }
+  return prefix;
+}
+
 }  // namespace
 
 uint64_t CountKeysVisitedOnThisThread() { return count_keys_visited; }
@@ -35,26 +52,33 @@ Result<uint64_t> RocksDbEventStore::Count(const CountSpec& spec) {
   std::optional<TenantOrdinal> t = tenants_.Find(spec.tenant.value);
   if (!t) return uint64_t{0};
   return CountWindow(rocksdb::ReadOptions(), *t, spec.from.ms, spec.to.ms,
-                     spec.match ? &*spec.match : nullptr);
+                     spec.match ? &*spec.match : nullptr, UINT64_MAX);
 }
 
 Result<uint64_t> RocksDbEventStore::CountWindow(const rocksdb::ReadOptions& ro, TenantOrdinal t,
                                                 int64_t from, int64_t to,
-                                                const FieldMatch* match) {
-  WindowPlan plan = PlanExactWindow(from, to);
-  if (plan.runs.empty() && plan.partial.empty()) return uint64_t{0};
-  if (!match) return CountValue(ro, t, kAllField, {}, plan);
+                                                const FieldMatch* match, uint64_t limit) {
+  if (from >= to) return uint64_t{0};
+  if (!match) return CountValue(ro, t, kAllField, {}, from, to, limit);
   uint64_t total = 0;
   for (const std::string& v : UniqueValues(*match)) {
-    TK_ASSIGN_OR_RETURN(uint64_t n, CountValue(ro, t, static_cast<uint8_t>(match->field), v, plan));
+    TK_ASSIGN_OR_RETURN(uint64_t n, CountValue(ro, t, static_cast<uint8_t>(match->field), v, from,
+                                               to, limit - total));
     total += n;
+    if (total >= limit) return limit;
   }
   return total;
 }
 
 Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, TenantOrdinal t,
                                                uint8_t field, std::string_view value,
-                                               const WindowPlan& plan) {
+                                               int64_t from, int64_t to, uint64_t limit) {
+  std::optional<CountGrain> grain = CountGrainOf(field);
+  if (!grain) {
+    // No kept counts (high-cardinality field): count its postings.
+    return CountIndexKeys(ro, TimeOrderedPrefix(t, field, value), TimeRange{from, to}, limit);
+  }
+  const WindowPlan plan = PlanExactWindow(from, to, *grain);
   uint64_t total = 0;
   std::string lower, upper;
   if (!plan.runs.empty()) {
@@ -71,30 +95,79 @@ Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, T
     }
     TK_RETURN_IF_ERROR(FromRocks(it->status(), "count"));
   }
-  if (!plan.partial.empty()) {
-    // Partial minutes: count time-index keys (all events) or the value's
-    // postings, which carry the same (time, id) suffix.
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_.index));
-    std::string prefix;
-    if (field == kAllField) {
-      PutU32(&prefix, t);
-      prefix.push_back(kTimeTag);
+  // Partial buckets at the edges: count the time index or the value's
+  // postings, or (a field without postings) test record headers.
+  const bool postings = field == kAllField || HasPostings(static_cast<model::IndexedField>(field));
+  for (const TimeRange& r : plan.partial) {
+    uint64_t n = 0;
+    if (postings) {
+      TK_ASSIGN_OR_RETURN(n, CountIndexKeys(ro, TimeOrderedPrefix(t, field, value), r, UINT64_MAX));
     } else {
-      AppendPostingPrefix(&prefix, t, static_cast<model::IndexedField>(field), value);
+      const auto f = static_cast<model::IndexedField>(field);
+      TK_ASSIGN_OR_RETURN(n, CountByRecords(ro, t, f, value, r));
     }
-    for (const TimeRange& r : plan.partial) {
-      lower = prefix;
-      upper = prefix;
-      PutI64(&lower, r.from);
-      PutI64(&upper, r.to);
-      uint64_t n = 0;
-      ForRange(it.get(), lower, upper, [&](const rocksdb::Slice&) { ++n; });
-      total += n;
-      count_keys_visited += n;
-    }
-    TK_RETURN_IF_ERROR(FromRocks(it->status(), "count"));
+    total += n;
   }
   return total;
+}
+
+Result<uint64_t> RocksDbEventStore::CountIndexKeys(const rocksdb::ReadOptions& ro,
+                                                   const std::string& prefix, TimeRange r,
+                                                   uint64_t limit) {
+  std::string lower = prefix, upper = prefix;
+  PutI64(&lower, r.from);
+  PutI64(&upper, r.to);
+  rocksdb::Slice lower_slice(lower), upper_slice(upper);
+  rocksdb::ReadOptions bounded = ro;
+  bounded.iterate_lower_bound = &lower_slice;
+  bounded.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(bounded, cf_.index));
+  uint64_t n = 0;
+  for (it->SeekToFirst(); it->Valid() && n < limit; it->Next()) ++n;
+  count_keys_visited += n;
+  TK_RETURN_IF_ERROR(FromRocks(it->status(), "count"));
+  return n;
+}
+
+Result<uint64_t> RocksDbEventStore::CountByRecords(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                                   model::IndexedField field,
+                                                   std::string_view value, TimeRange r) {
+  ScanSpec spec;
+  spec.from = TimeMs{r.from};
+  spec.to = TimeMs{r.to};
+  spec.matches.push_back(FieldMatch{field, {std::string(value)}});
+  uint64_t n = 0;
+  const Visitor count = [&n](const StoredEvent&) {
+    ++n;
+    return Visit::kContinue;
+  };
+  std::string lower, upper;
+  PutU32(&lower, t);
+  lower.push_back(kTimeTag);
+  upper = lower;
+  PutI64(&lower, r.from);
+  PutI64(&upper, r.to);
+  rocksdb::Slice lower_slice(lower), upper_slice(upper);
+  rocksdb::ReadOptions bounded = ro;
+  bounded.iterate_lower_bound = &lower_slice;
+  bounded.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(bounded, cf_.index));
+  std::vector<uint64_t> ids;
+  bool stop = false;
+  for (it->SeekToFirst();; it->Next()) {
+    const bool valid = it->Valid();
+    if (valid) {
+      ids.push_back(GetU64(it->key().data() + it->key().size() - 8));
+      ++count_keys_visited;
+    }
+    if (!ids.empty() && (!valid || ids.size() >= kRecordBatch)) {
+      TK_RETURN_IF_ERROR(FetchAndVisit(ro, t, ids, spec, SIZE_MAX, count, &stop));
+      ids.clear();
+    }
+    if (!valid) break;
+  }
+  TK_RETURN_IF_ERROR(FromRocks(it->status(), "count"));
+  return n;
 }
 
 Result<std::optional<std::pair<uint64_t, uint64_t>>> RocksDbEventStore::IdRange(
@@ -120,10 +193,26 @@ Result<std::optional<std::pair<uint64_t, uint64_t>>> RocksDbEventStore::IdRange(
 }
 
 Result<std::optional<std::pair<size_t, uint64_t>>> RocksDbEventStore::CheapestMatch(
-    const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec) {
-  std::optional<std::pair<size_t, uint64_t>> best;
+    const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec, uint64_t cap) {
+  // Candidates: matches whose field has postings. Counted fields first (their
+  // counts are cheap), then the others, each counted only up to the best so
+  // far (a key-only scan that stops there).
+  std::vector<size_t> order;
   for (size_t i = 0; i < spec.matches.size(); ++i) {
-    TK_ASSIGN_OR_RETURN(uint64_t n, CountWindow(ro, t, spec.from.ms, spec.to.ms, &spec.matches[i]));
+    if (HasPostings(spec.matches[i].field)) order.push_back(i);
+  }
+  std::stable_partition(order.begin(), order.end(), [&](size_t i) {
+    return CountGrainOf(static_cast<uint8_t>(spec.matches[i].field)).has_value();
+  });
+  std::optional<std::pair<size_t, uint64_t>> best;
+  if (order.size() == 1 && cap == UINT64_MAX) {
+    best = std::pair(order[0], UINT64_MAX);  // the only candidate: no need to count
+    return best;
+  }
+  for (size_t i : order) {
+    const uint64_t limit = best ? std::min(best->second, cap) : cap;
+    TK_ASSIGN_OR_RETURN(uint64_t n,
+                        CountWindow(ro, t, spec.from.ms, spec.to.ms, &spec.matches[i], limit));
     if (!best || n < best->second) best = std::pair(i, n);
     if (n == 0) break;
   }

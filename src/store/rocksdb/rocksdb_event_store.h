@@ -4,8 +4,9 @@
 // Its implementation is split by concern:
 //   rocksdb_open.cc     opening, options, recovery of last id and tenants
 //   rocksdb_write.cc    Append and the group-commit writer thread
+//   prepared_batch.cc   encoding records on the appending thread
 //   commit_group.cc     turning a group of batches into one WriteBatch
-//   rocksdb_count.cc    Count from per-bucket counts
+//   rocksdb_count.cc    Count from per-bucket counts and key-only scans
 //   rocksdb_scan.cc     Scan in time order (time index or postings)
 //   rocksdb_scan_id.cc  Scan in id order (events in the id range of a window)
 //   rocksdb_read.cc     Get, ListTenants, sizes, listener
@@ -57,6 +58,7 @@ class RocksDbEventStore final : public EventStore {
   // An Append waiting for the writer; lives on the caller's stack.
   struct PendingAppend {
     const AppendBatch* batch;
+    const PreparedBatch* prepared;
     std::optional<Result<AppendResult>> result;  // set by the writer
     std::condition_variable done;
   };
@@ -68,20 +70,31 @@ class RocksDbEventStore final : public EventStore {
   void WriterLoop();
   void CommitGroup(const std::vector<PendingAppend*>& group);
 
-  // Count over [from, to) for one tenant, read through `ro`.
+  // Count over [from, to) for one tenant, read through `ro`: exact, or
+  // `limit` when there are at least `limit` (the scan of postings stops there).
   Result<uint64_t> CountWindow(const rocksdb::ReadOptions& ro, TenantOrdinal t, int64_t from,
-                               int64_t to, const FieldMatch* match);
+                               int64_t to, const FieldMatch* match, uint64_t limit);
   Result<uint64_t> CountValue(const rocksdb::ReadOptions& ro, TenantOrdinal t, uint8_t field,
-                              std::string_view value, const WindowPlan& plan);
+                              std::string_view value, int64_t from, int64_t to, uint64_t limit);
+  // Keys `prefix` + (time, id) with time in `r` in the index, up to `limit`.
+  Result<uint64_t> CountIndexKeys(const rocksdb::ReadOptions& ro, const std::string& prefix,
+                                  TimeRange r, uint64_t limit);
+  // Events in `r` whose `field` equals `value`, tested on record headers
+  // (for fields without postings; used on partial buckets only).
+  Result<uint64_t> CountByRecords(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                  model::IndexedField field, std::string_view value, TimeRange r);
   // The smallest id range holding every event of [from, to); nullopt if none.
   Result<std::optional<std::pair<uint64_t, uint64_t>>> IdRange(const rocksdb::ReadOptions& ro,
                                                                TenantOrdinal t, int64_t from,
                                                                int64_t to);
-  // Index of the match with the smallest count over the window, with that
-  // count; nullopt when there are no matches.
+  // The access path of a scan: the index of the match (among those whose
+  // field has postings) with the smallest count over the window, with that
+  // count capped at `cap` (UINT64_MAX when it is the only candidate and
+  // cap is UINT64_MAX: not counted). nullopt when no match has postings.
   Result<std::optional<std::pair<size_t, uint64_t>>> CheapestMatch(const rocksdb::ReadOptions& ro,
                                                                    TenantOrdinal t,
-                                                                   const ScanSpec& spec);
+                                                                   const ScanSpec& spec,
+                                                                   uint64_t cap);
 
   Status ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,
                     const Visitor& visit);

@@ -87,11 +87,11 @@ Status RocksDbEventStore::Scan(const ScanSpec& spec, const Visitor& visit) {
 Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdinal t,
                                      const ScanSpec& spec, const Visitor& visit) {
   const bool desc = spec.order == Order::kTimeDesc;
-  TK_ASSIGN_OR_RETURN(auto cheapest, CheapestMatch(ro, t, spec));
+  TK_ASSIGN_OR_RETURN(auto cheapest, CheapestMatch(ro, t, spec, UINT64_MAX));
   if (cheapest && cheapest->second == 0) return Status::Ok();
 
-  // Access path: the time index, or the postings of the cheapest match
-  // (one cursor per value, merged by (time, id)).
+  // Access path: the time index (no match has postings), or the postings of
+  // the cheapest match (one cursor per value, merged by (time, id)).
   std::vector<std::string> prefixes;
   size_t skip = SIZE_MAX;
   if (!cheapest) {

@@ -36,7 +36,7 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
   }
   if (lo > hi) return Status::Ok();
 
-  TK_ASSIGN_OR_RETURN(auto cheapest, CheapestMatch(ro, t, spec));
+  TK_ASSIGN_OR_RETURN(auto cheapest, CheapestMatch(ro, t, spec, kPostingsPathLimit));
   if (cheapest && cheapest->second == 0) return Status::Ok();
 
   if (cheapest && cheapest->second < kPostingsPathLimit) {

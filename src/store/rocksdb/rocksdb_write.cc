@@ -12,7 +12,9 @@ Result<AppendResult> RocksDbEventStore::Append(const AppendBatch& batch) {
   if (!model::IsValidTenantName(batch.tenant.value)) {
     return InvalidArgument("invalid tenant name");
   }
-  PendingAppend pending{&batch, std::nullopt, {}};
+  // Encode outside the queue: concurrent Appends do this in parallel.
+  TK_ASSIGN_OR_RETURN(PreparedBatch prepared, PrepareBatch(batch));
+  PendingAppend pending{&batch, &prepared, std::nullopt, {}};
   std::unique_lock lock(queue_mu_);
   if (stopping_) return Unavailable("store is closing");
   queue_.push_back(&pending);
@@ -36,13 +38,13 @@ void RocksDbEventStore::WriterLoop() {
 }
 
 void RocksDbEventStore::CommitGroup(const std::vector<PendingAppend*>& group) {
-  std::vector<const AppendBatch*> batches;
-  batches.reserve(group.size());
-  for (PendingAppend* p : group) batches.push_back(p->batch);
+  std::vector<GroupInput> inputs;
+  inputs.reserve(group.size());
+  for (PendingAppend* p : group) inputs.push_back(GroupInput{p->batch, p->prepared});
 
   const uint64_t last_id = last_id_.load();
   GroupOutput out;
-  builder_->Build(batches, last_id, clock_->NowMs(), &out);
+  builder_->Build(inputs, last_id, clock_->NowMs(), &out);
 
   Status write_status;
   if (out.batch.Count() > 0) {

@@ -13,39 +13,39 @@ int64_t CeilDiv(int64_t a, int64_t b) {
   return q;
 }
 
-// Splits whole minutes [m0, m1) into minutes up to the first day boundary,
-// whole days, and the minutes after the last day boundary.
-void SplitMinutes(int64_t m0, int64_t m1, std::vector<BucketRun>* runs) {
+// Splits whole small buckets [m0, m1) into small buckets up to the first day
+// boundary, whole days, and the small buckets after the last day boundary.
+void SplitBuckets(int64_t m0, int64_t m1, const CountGrain& g, std::vector<BucketRun>* runs) {
   if (m0 >= m1) return;
-  int64_t d0 = CeilDiv(m0, kMinutesPerDay);
-  int64_t d1 = FloorDiv(m1, kMinutesPerDay);
+  int64_t d0 = CeilDiv(m0, g.per_day);
+  int64_t d1 = FloorDiv(m1, g.per_day);
   if (d0 >= d1) {
-    runs->push_back({kMinute, m0, m1});
+    runs->push_back({g.gran, m0, m1});
     return;
   }
-  if (m0 < d0 * kMinutesPerDay) runs->push_back({kMinute, m0, d0 * kMinutesPerDay});
+  if (m0 < d0 * g.per_day) runs->push_back({g.gran, m0, d0 * g.per_day});
   runs->push_back({kDay, d0, d1});
-  if (d1 * kMinutesPerDay < m1) runs->push_back({kMinute, d1 * kMinutesPerDay, m1});
+  if (d1 * g.per_day < m1) runs->push_back({g.gran, d1 * g.per_day, m1});
 }
 
 }  // namespace
 
-WindowPlan PlanExactWindow(int64_t from, int64_t to) {
+WindowPlan PlanExactWindow(int64_t from, int64_t to, const CountGrain& small) {
   WindowPlan plan;
   if (from >= to) return plan;
-  // First whole minute starts at or after `from`; whole minutes end at or
-  // before `to`. Minute numbers of int64 times fit easily; their start times
+  // First whole bucket starts at or after `from`; whole buckets end at or
+  // before `to`. Bucket numbers of int64 times fit easily; their start times
   // may not, hence the 128-bit products.
-  int64_t m0 = CeilDiv(from, kMinuteMs);
-  int64_t m1 = FloorDiv(to, kMinuteMs);
+  int64_t m0 = CeilDiv(from, small.ms);
+  int64_t m1 = FloorDiv(to, small.ms);
   if (m0 >= m1) {
     plan.partial.push_back({from, to});
     return plan;
   }
-  i128 head_end = static_cast<i128>(m0) * kMinuteMs;
-  i128 tail_begin = static_cast<i128>(m1) * kMinuteMs;
+  i128 head_end = static_cast<i128>(m0) * small.ms;
+  i128 tail_begin = static_cast<i128>(m1) * small.ms;
   if (from < head_end) plan.partial.push_back({from, static_cast<int64_t>(head_end)});
-  SplitMinutes(m0, m1, &plan.runs);
+  SplitBuckets(m0, m1, small, &plan.runs);
   if (tail_begin < to) plan.partial.push_back({static_cast<int64_t>(tail_begin), to});
   return plan;
 }
@@ -56,7 +56,7 @@ std::vector<BucketRun> PlanCoveringBuckets(int64_t from, int64_t to) {
   // Minutes overlapping [from, to): first holds `from`, last holds `to - 1`.
   int64_t m0 = FloorDiv(from, kMinuteMs);
   int64_t m1 = FloorDiv(to - 1, kMinuteMs) + 1;
-  SplitMinutes(m0, m1, &runs);
+  SplitBuckets(m0, m1, kMinuteGrain, &runs);
   return runs;
 }
 

@@ -1,0 +1,47 @@
+// The CPU-heavy part of storing a batch, done on the appending thread before
+// it queues (so that concurrent requests encode in parallel and the single
+// writer thread only assigns ids): each event's record header and canonical
+// JSON, with holes for the two values only the writer knows, the id and the
+// `received` time.
+//
+// Thread safety: PrepareBatch is safe to call concurrently.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "store/event_store.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+class PreparedBatch {
+ public:
+  // Appends the stored record (docs/storage.md, "record") of event `i` with
+  // `id` and `received_iso` (the ISO text of the received time) filled in.
+  // The result equals AppendRecordHeader + codec::AppendCanonicalJson of the
+  // event with id, tenant and received set.
+  void AppendRecord(size_t i, uint64_t id, std::string_view received_iso, std::string* out) const;
+
+  size_t size() const { return parts_.size(); }
+
+ private:
+  friend Result<PreparedBatch> PrepareBatch(const AppendBatch& batch);
+
+  // bytes_[begin, id_at) + id + bytes_[id_at, received_at) + received +
+  // bytes_[received_at, end).
+  struct Parts {
+    uint32_t begin, id_at, received_at, end;
+  };
+  std::string bytes_;
+  std::vector<Parts> parts_;
+};
+
+// Encodes every event of `batch` (tenant taken from the batch).
+// Errors: kInternal if the canonical encoding no longer has the layout this
+// relies on (`{"id":N,"tenant":…,"time":…,"received":"…"` first).
+Result<PreparedBatch> PrepareBatch(const AppendBatch& batch);
+
+}  // namespace trailkeep::store::rocksdb_store
