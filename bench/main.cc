@@ -13,6 +13,7 @@
 #include "corpus.h"
 #include "http_load.h"
 #include "report.h"
+#include "postgres_peer.h"
 #include "sqlite_peer.h"
 #include "suite.h"
 
@@ -35,6 +36,14 @@ const std::vector<PeerEntry>& Peers() {
          TK_ASSIGN_OR_RETURN(auto p, SqlitePeer::Open(dir));
          return std::unique_ptr<Target>(std::move(p));
        }},
+      // A private PostgreSQL server (started as the postgres user in a temp
+      // directory, stopped when the peer is destroyed); `dir` is not used
+      // because the postgres user cannot enter the bench's scratch directory.
+      {"postgres",
+       [](const std::string& /*dir*/) -> Result<std::unique_ptr<Target>> {
+         TK_ASSIGN_OR_RETURN(auto p, PostgresPeer::StartLocal());
+         return std::unique_ptr<Target>(std::move(p));
+       }},
   };
   return peers;
 }
@@ -44,7 +53,7 @@ struct Args {
   std::string binary = "build/src/cli/trailkeep";
   std::string out = "bench/results/latest.md";
   std::string work_dir;
-  std::vector<std::string> peers = {"sqlite"};
+  std::vector<std::string> peers = {"sqlite", "postgres"};
   std::vector<std::string> server_args;
   int connections = 2;
   int page_runs = 200;

@@ -36,7 +36,12 @@ class FilterParser {
   char Peek() const { return text_[pos_]; }
 
   Status ErrorAt(size_t pos, std::string_view what) const {
-    std::string found = pos < text_.size() ? "'" + std::string(1, text_[pos]) + "'" : "end of filter";
+    std::string found = "end of filter";
+    if (pos < text_.size()) {
+      found.assign(1, '\'');
+      found.push_back(text_[pos]);
+      found.push_back('\'');
+    }
     return InvalidArgument("invalid filter: " + std::string(what) + " at position " +
                            std::to_string(pos) + " (found " + found + ")");
   }
