@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/http_message.h"
 #include "base/time_format.h"
 #include "crypto/hex.h"
 #include "crypto/sha256.h"
@@ -86,21 +87,8 @@ std::optional<int64_t> ParseSdkDate(std::string_view text) {
 }
 
 std::string SdkEscape(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '_' || c == '-' || c == '~' || c == '.';
-    if (keep) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
+  // The SDK escapes everything but RFC 3986's unreserved characters.
+  return PercentEncode(s);
 }
 
 std::string SdkCanonicalRequest(const Request& request,
