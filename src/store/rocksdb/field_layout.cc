@@ -10,10 +10,10 @@ std::optional<CountGrain> CountGrainOf(uint8_t field) {
     case model::IndexedField::kKind:
     case model::IndexedField::kAction:
     case model::IndexedField::kCategory:
-      return kHourGrain;
     case model::IndexedField::kActorId:
     case model::IndexedField::kActorName:
     case model::IndexedField::kActorEmail:
+      return kHourGrain;
     case model::IndexedField::kEntityId:
       return std::nullopt;
   }

@@ -4,13 +4,16 @@
 // Every posting and every count bucket is one memtable insert on the commit
 // thread, so the layout keeps only what pays for itself:
 // * all events: minute + day counts (the time index answers the edges);
-// * low-cardinality fields (kind, action, category): postings, hour + day
-//   counts (their postings answer the partial hours at the edges);
+// * kind, action, category and the actor fields (actor.id/name/email):
+//   postings, hour + day counts (their postings answer the partial hours at
+//   the edges). Actor values are skewed (a few users do most of the work),
+//   so counting a busy user's postings would visit most of a window; a
+//   commit group adds about one bucket per distinct actor per grain;
 // * success: minute + day counts, no postings (two values: never a useful
 //   access path; the edges are counted from record headers);
-// * high-cardinality fields (actor.id/name/email, entity.id): postings only.
-//   A count bucket per (value, bucket) would cost about one merge per event
-//   per field; their counts are key-only scans of the value's postings.
+// * entity.id: postings only. Values are nearly unique per event, so a
+//   count bucket would cost a merge per event, while counting one value's
+//   postings visits only a handful of keys.
 #pragma once
 
 #include <cstdint>
