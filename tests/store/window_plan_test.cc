@@ -49,7 +49,7 @@ TEST(WindowPlanTest, HourPlanCoversEachInstantOnce) {
     int64_t b = a + static_cast<int64_t>(rng() % (3 * kDayMs));
     if (i % 5 == 0) a -= a % kHourMs;
     if (i % 7 == 0) b -= b % kDayMs;
-    WindowPlan p = PlanExactWindow(a, b, kHourGrain);
+    WindowPlan p = PlanExactWindow(a, b, kHourChain);
     for (int64_t t : {a - 1, a, a + 1, b - 1, b, (a + b) / 2, a + kHourMs, b - kDayMs}) {
       EXPECT_EQ(Covering(p, t), (t >= a && t < b) ? 1 : 0) << a << " " << b << " " << t;
     }
@@ -58,7 +58,7 @@ TEST(WindowPlanTest, HourPlanCoversEachInstantOnce) {
     EXPECT_LT(partial, 2 * kHourMs);
     for (const BucketRun& r : p.runs) EXPECT_NE(r.gran, kMinute);
   }
-  WindowPlan unbounded = PlanExactWindow(INT64_MIN, INT64_MAX, kHourGrain);
+  WindowPlan unbounded = PlanExactWindow(INT64_MIN, INT64_MAX, kHourChain);
   EXPECT_EQ(Covering(unbounded, INT64_MIN), 1);
   EXPECT_EQ(Covering(unbounded, INT64_MAX - 1), 1);
 }
@@ -87,6 +87,47 @@ TEST(WindowPlanTest, SevenDayWindowUsesDays) {
     }
   }
   EXPECT_TRUE(has_days);
+}
+
+// With minutes and hours, a 7-day window not aligned to anything reads at
+// most 59 + 59 minute buckets, 23 + 23 hour buckets and 7 days.
+TEST(WindowPlanTest, MinuteHourChainReadsFewBuckets) {
+  const int64_t day = 19'000 * kDayMs;
+  const int64_t from = day + 5 * kHourMs + 17 * kMinuteMs + 1234;
+  WindowPlan p = PlanExactWindow(from, from + 7 * kDayMs, kMinuteHourChain);
+  int64_t minutes = 0, hours = 0, days = 0;
+  for (const BucketRun& r : p.runs) {
+    (r.gran == kMinute ? minutes : r.gran == kHour ? hours : days) += r.end - r.first;
+  }
+  EXPECT_EQ(minutes, 42 + 17);
+  EXPECT_EQ(hours, 18 + 5);
+  EXPECT_EQ(days, 6);
+  for (int64_t t : {from - 1, from, from + kHourMs, from + 7 * kDayMs - 1, from + 7 * kDayMs}) {
+    EXPECT_EQ(Covering(p, t), (t >= from && t < from + 7 * kDayMs) ? 1 : 0) << t;
+  }
+}
+
+TEST(WindowPlanTest, MinuteHourChainCoversEachInstantOnce) {
+  std::mt19937_64 rng(3);
+  for (int i = 0; i < 2000; ++i) {
+    int64_t a = static_cast<int64_t>(rng() % (20 * kDayMs)) - 10 * kDayMs;
+    int64_t b = a + static_cast<int64_t>(rng() % (3 * kDayMs));
+    if (i % 5 == 0) a -= a % kHourMs;
+    if (i % 7 == 0) b -= b % kMinuteMs;
+    WindowPlan p = PlanExactWindow(a, b, kMinuteHourChain);
+    for (int64_t t : {a - 1, a, a + 1, b - 1, b, (a + b) / 2, a + kHourMs, b - kHourMs,
+                      a + kDayMs, b - kDayMs}) {
+      EXPECT_EQ(Covering(p, t), (t >= a && t < b) ? 1 : 0) << a << " " << b << " " << t;
+    }
+    for (const BucketRun& r : p.runs) {
+      if (r.gran == kMinute) {
+        EXPECT_LT(r.end - r.first, 2 * 60);
+      }
+      if (r.gran == kHour) {
+        EXPECT_LT(r.end - r.first, 2 * 24);
+      }
+    }
+  }
 }
 
 }  // namespace

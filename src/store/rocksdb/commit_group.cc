@@ -33,7 +33,8 @@ bool DecodeReplay(std::string_view v, std::string_view* hash, std::vector<EventI
 
 size_t CommitGroupBuilder::CountKeyHash::operator()(const CountKey& k) const {
   size_t h = std::hash<std::string_view>()(k.value);
-  h ^= (static_cast<size_t>(k.bucket) * 0x9e3779b97f4a7c15ull) + (size_t{k.tenant} << 8) + k.field;
+  h ^= (static_cast<size_t>(k.bucket) * 0x9e3779b97f4a7c15ull) + (size_t{k.tenant} << 16) +
+       (size_t{static_cast<uint8_t>(k.gran)} << 8) + k.field;
   return h;
 }
 
@@ -189,34 +190,41 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
     // kSuccess values are string literals; others view into `e`, which
     // outlives the group.
     const uint8_t field = static_cast<uint8_t>(f);
-    if (std::optional<CountGrain> g = CountGrainOf(field)) {
-      ++bucket_counts_[CountKey{t, field, *v, FloorDiv(time, g->ms)}];
+    if (std::optional<GrainChain> g = CountGrainsOf(field)) {
+      ++bucket_counts_[CountKey{t, field, *v, FloorDiv(time, g->finest().ms)}];
     }
   }
 }
 
+void CommitGroupBuilder::EmitCount(const CountKey& k, char gran, uint64_t n) {
+  key_.clear();
+  AppendCountPrefix(&key_, k.tenant, k.field, k.value, gran);
+  PutI64(&key_, k.bucket);
+  value_.clear();
+  PutU64(&value_, n);
+  counts_.Add(SortedWrites::Op::kMerge, key_, value_);
+}
+
 void CommitGroupBuilder::EmitCounts() {
-  std::unordered_map<CountKey, uint64_t, CountKeyHash> day_counts;
+  // Coarser buckets (hours, days) are summed from the finest ones.
+  std::unordered_map<CountKey, uint64_t, CountKeyHash> coarse;
   for (const auto& [k, n] : bucket_counts_) {
-    const CountGrain g = *CountGrainOf(k.field);  // only counted fields are here
+    const GrainChain chain = *CountGrainsOf(k.field);  // only counted fields are here
+    const CountGrain& finest = chain.finest();
+    EmitCount(k, finest.gran, n);
+    for (size_t level = 1; level < chain.size; ++level) {
+      const CountGrain& g = chain.grains[level];
+      CountKey c = k;
+      c.gran = g.gran;
+      c.bucket = FloorDiv(k.bucket, g.ms / finest.ms);
+      coarse[c] += n;
+    }
     CountKey day = k;
-    day.bucket = FloorDiv(k.bucket, g.per_day);
-    day_counts[day] += n;
-    key_.clear();
-    AppendCountPrefix(&key_, k.tenant, k.field, k.value, g.gran);
-    PutI64(&key_, k.bucket);
-    value_.clear();
-    PutU64(&value_, n);
-    counts_.Add(SortedWrites::Op::kMerge, key_, value_);
+    day.gran = kDay;
+    day.bucket = FloorDiv(k.bucket, finest.per_day);
+    coarse[day] += n;
   }
-  for (const auto& [k, n] : day_counts) {
-    key_.clear();
-    AppendCountPrefix(&key_, k.tenant, k.field, k.value, kDay);
-    PutI64(&key_, k.bucket);
-    value_.clear();
-    PutU64(&value_, n);
-    counts_.Add(SortedWrites::Op::kMerge, key_, value_);
-  }
+  for (const auto& [k, n] : coarse) EmitCount(k, k.gran, n);
   std::unordered_map<CountKey, IdRange, CountKeyHash> day_ranges;
   for (const auto& [k, r] : minute_ranges_) {
     CountKey day = k;

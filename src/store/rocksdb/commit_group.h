@@ -59,12 +59,14 @@ class CommitGroupBuilder {
 
  private:
   // A count bucket of the group: tenant, field (0 = all), value, and the
-  // bucket number in the field's small grain (field_layout.h).
+  // bucket number in grain `gran`; 0 = the field's finest grain
+  // (field_layout.h).
   struct CountKey {
     TenantOrdinal tenant;
     uint8_t field;
     std::string_view value;
     int64_t bucket;
+    char gran = 0;
     bool operator==(const CountKey&) const = default;
   };
   struct CountKeyHash {
@@ -83,8 +85,9 @@ class CommitGroupBuilder {
                                                      group_values);
   // Buffers event `i` of `in`: record, time key, postings and bucket counts.
   void AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id);
-  // Buffers the group's small-bucket and day counts and id ranges.
+  // Buffers the group's counts at every kept grain and its id ranges.
   void EmitCounts();
+  void EmitCount(const CountKey& k, char gran, uint64_t n);
 
   rocksdb::DB* db_;
   ColumnFamilies cf_;

@@ -2,18 +2,18 @@
 
 namespace trailkeep::store::rocksdb_store {
 
-std::optional<CountGrain> CountGrainOf(uint8_t field) {
-  if (field == kAllField) return kMinuteGrain;
+std::optional<GrainChain> CountGrainsOf(uint8_t field) {
+  if (field == kAllField) return kMinuteHourChain;
   switch (static_cast<model::IndexedField>(field)) {
     case model::IndexedField::kSuccess:
-      return kMinuteGrain;
     case model::IndexedField::kKind:
     case model::IndexedField::kAction:
     case model::IndexedField::kCategory:
+      return kMinuteHourChain;
     case model::IndexedField::kActorId:
     case model::IndexedField::kActorName:
     case model::IndexedField::kActorEmail:
-      return kHourGrain;
+      return kHourChain;
     case model::IndexedField::kEntityId:
       return std::nullopt;
   }

@@ -3,14 +3,17 @@
 //
 // Every posting and every count bucket is one memtable insert on the commit
 // thread, so the layout keeps only what pays for itself:
-// * all events: minute + day counts (the time index answers the edges);
-// * kind, action, category and the actor fields (actor.id/name/email):
-//   postings, hour + day counts (their postings answer the partial hours at
-//   the edges). Actor values are skewed (a few users do most of the work),
-//   so counting a busy user's postings would visit most of a window; a
-//   commit group adds about one bucket per distinct actor per grain;
-// * success: minute + day counts, no postings (two values: never a useful
-//   access path; the edges are counted from record headers);
+// * all events: minute + hour + day counts (the time index answers the
+//   partial minutes at the edges);
+// * kind, action, category: postings, minute + hour + day counts (few
+//   values: a commit group adds a few buckets per value and grain);
+// * the actor fields (actor.id/name/email): postings, hour + day counts
+//   (their postings answer the partial hours at the edges). Actor values are
+//   skewed (a few users do most of the work), so counting a busy user's
+//   postings would visit most of a window; a commit group adds about one
+//   bucket per distinct actor per grain, so minutes would cost too much;
+// * success: minute + hour + day counts, no postings (two values: never a
+//   useful access path; the edges are counted from record headers);
 // * entity.id: postings only. Values are nearly unique per event, so a
 //   count bucket would cost a merge per event, while counting one value's
 //   postings visits only a handful of keys.
@@ -25,9 +28,9 @@
 
 namespace trailkeep::store::rocksdb_store {
 
-// The small count grain of `field` (kAllField for all events), or nullopt
+// The small count grains of `field` (kAllField for all events), or nullopt
 // when no counts are kept for it.
-std::optional<CountGrain> CountGrainOf(uint8_t field);
+std::optional<GrainChain> CountGrainsOf(uint8_t field);
 
 // True when the field has postings (`T 'F' field value time id`).
 bool HasPostings(model::IndexedField f);

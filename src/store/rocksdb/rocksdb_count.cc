@@ -73,12 +73,12 @@ Result<uint64_t> RocksDbEventStore::CountWindow(const rocksdb::ReadOptions& ro, 
 Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, TenantOrdinal t,
                                                uint8_t field, std::string_view value,
                                                int64_t from, int64_t to, uint64_t limit) {
-  std::optional<CountGrain> grain = CountGrainOf(field);
-  if (!grain) {
+  std::optional<GrainChain> grains = CountGrainsOf(field);
+  if (!grains) {
     // No kept counts (high-cardinality field): count its postings.
     return CountIndexKeys(ro, TimeOrderedPrefix(t, field, value), TimeRange{from, to}, limit);
   }
-  const WindowPlan plan = PlanExactWindow(from, to, *grain);
+  const WindowPlan plan = PlanExactWindow(from, to, *grains);
   uint64_t total = 0;
   std::string lower, upper;
   if (!plan.runs.empty()) {
@@ -202,7 +202,7 @@ Result<std::optional<std::pair<size_t, uint64_t>>> RocksDbEventStore::CheapestMa
     if (HasPostings(spec.matches[i].field)) order.push_back(i);
   }
   std::stable_partition(order.begin(), order.end(), [&](size_t i) {
-    return CountGrainOf(static_cast<uint8_t>(spec.matches[i].field)).has_value();
+    return CountGrainsOf(static_cast<uint8_t>(spec.matches[i].field)).has_value();
   });
   std::optional<std::pair<size_t, uint64_t>> best;
   if (order.size() == 1 && cap == UINT64_MAX) {

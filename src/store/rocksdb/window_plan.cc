@@ -13,24 +13,35 @@ int64_t CeilDiv(int64_t a, int64_t b) {
   return q;
 }
 
-// Splits whole small buckets [m0, m1) into small buckets up to the first day
-// boundary, whole days, and the small buckets after the last day boundary.
-void SplitBuckets(int64_t m0, int64_t m1, const CountGrain& g, std::vector<BucketRun>* runs) {
-  if (m0 >= m1) return;
-  int64_t d0 = CeilDiv(m0, g.per_day);
-  int64_t d1 = FloorDiv(m1, g.per_day);
-  if (d0 >= d1) {
-    runs->push_back({g.gran, m0, m1});
+// Splits whole buckets [b0, b1) of chain.grains[level] into buckets of that
+// grain up to the first boundary of the next coarser grain (or day), whole
+// coarser buckets (recursively), and buckets of this grain after the last
+// boundary.
+void SplitBuckets(int64_t b0, int64_t b1, const GrainChain& chain, size_t level,
+                  std::vector<BucketRun>* runs) {
+  if (b0 >= b1) return;
+  const CountGrain& g = chain.grains[level];
+  const bool last = level + 1 == chain.size;
+  const int64_t ratio = last ? g.per_day : chain.grains[level + 1].ms / g.ms;
+  int64_t c0 = CeilDiv(b0, ratio);
+  int64_t c1 = FloorDiv(b1, ratio);
+  if (c0 >= c1) {
+    runs->push_back({g.gran, b0, b1});
     return;
   }
-  if (m0 < d0 * g.per_day) runs->push_back({g.gran, m0, d0 * g.per_day});
-  runs->push_back({kDay, d0, d1});
-  if (d1 * g.per_day < m1) runs->push_back({g.gran, d1 * g.per_day, m1});
+  if (b0 < c0 * ratio) runs->push_back({g.gran, b0, c0 * ratio});
+  if (last) {
+    runs->push_back({kDay, c0, c1});
+  } else {
+    SplitBuckets(c0, c1, chain, level + 1, runs);
+  }
+  if (c1 * ratio < b1) runs->push_back({g.gran, c1 * ratio, b1});
 }
 
 }  // namespace
 
-WindowPlan PlanExactWindow(int64_t from, int64_t to, const CountGrain& small) {
+WindowPlan PlanExactWindow(int64_t from, int64_t to, const GrainChain& chain) {
+  const CountGrain& small = chain.finest();
   WindowPlan plan;
   if (from >= to) return plan;
   // First whole bucket starts at or after `from`; whole buckets end at or
@@ -45,7 +56,7 @@ WindowPlan PlanExactWindow(int64_t from, int64_t to, const CountGrain& small) {
   i128 head_end = static_cast<i128>(m0) * small.ms;
   i128 tail_begin = static_cast<i128>(m1) * small.ms;
   if (from < head_end) plan.partial.push_back({from, static_cast<int64_t>(head_end)});
-  SplitBuckets(m0, m1, small, &plan.runs);
+  SplitBuckets(m0, m1, chain, 0, &plan.runs);
   if (tail_begin < to) plan.partial.push_back({static_cast<int64_t>(tail_begin), to});
   return plan;
 }
@@ -56,7 +67,8 @@ std::vector<BucketRun> PlanCoveringBuckets(int64_t from, int64_t to) {
   // Minutes overlapping [from, to): first holds `from`, last holds `to - 1`.
   int64_t m0 = FloorDiv(from, kMinuteMs);
   int64_t m1 = FloorDiv(to - 1, kMinuteMs) + 1;
-  SplitBuckets(m0, m1, kMinuteGrain, &runs);
+  static constexpr CountGrain kMinuteOnly[] = {kMinuteGrain};
+  SplitBuckets(m0, m1, GrainChain{kMinuteOnly, 1}, 0, &runs);
   return runs;
 }
 

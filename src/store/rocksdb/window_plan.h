@@ -19,6 +19,20 @@ struct CountGrain {
 inline constexpr CountGrain kMinuteGrain{kMinute, kMinuteMs, kMinutesPerDay};
 inline constexpr CountGrain kHourGrain{kHour, kHourMs, kHoursPerDay};
 
+// The small grains a field keeps counts at, finest first, each dividing the
+// next; UTC days are always kept as well. Bucket numbers of a coarser grain
+// are floor(finer bucket / (coarser.ms / finer.ms)).
+struct GrainChain {
+  const CountGrain* grains;
+  size_t size;  // >= 1
+  const CountGrain& finest() const { return grains[0]; }
+};
+
+inline constexpr CountGrain kMinuteAndHour[] = {kMinuteGrain, kHourGrain};
+inline constexpr CountGrain kHourOnly[] = {kHourGrain};
+inline constexpr GrainChain kMinuteHourChain{kMinuteAndHour, 2};
+inline constexpr GrainChain kHourChain{kHourOnly, 1};
+
 // Bucket numbers [first, end) of one granularity (keys.h kMinute / kHour / kDay).
 struct BucketRun {
   char gran;
@@ -37,10 +51,12 @@ struct WindowPlan {
   std::vector<TimeRange> partial;  // the rest: at most two ranges, under 2 small buckets
 };
 
-// Exact decomposition into whole `small` buckets, whole days and at most two
-// partial ranges (each shorter than one small bucket): every instant of
-// [from, to) is in exactly one run or partial range. Empty when from >= to.
-WindowPlan PlanExactWindow(int64_t from, int64_t to, const CountGrain& small = kMinuteGrain);
+// Exact decomposition into whole buckets of the chain's grains and of days,
+// coarsest possible everywhere, plus at most two partial ranges (each shorter
+// than one finest bucket): every instant of [from, to) is in exactly one run
+// or partial range. A 7-day window with minutes and hours costs at most
+// 2 x 59 minute, 2 x 23 hour and 7 day buckets. Empty when from >= to.
+WindowPlan PlanExactWindow(int64_t from, int64_t to, const GrainChain& chain = kMinuteHourChain);
 
 // Runs of buckets whose union covers [from, to) (edge minutes included
 // whole). Used for id ranges, where a superset is fine. Empty when from >= to.
