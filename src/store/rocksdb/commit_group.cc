@@ -225,26 +225,29 @@ void CommitGroupBuilder::EmitCounts() {
     coarse[day] += n;
   }
   for (const auto& [k, n] : coarse) EmitCount(k, k.gran, n);
-  std::unordered_map<CountKey, IdRange, CountKeyHash> day_ranges;
+  // Id ranges per minute, and hour and day ranges merged from them.
+  std::unordered_map<CountKey, IdRange, CountKeyHash> coarse_ranges;
   for (const auto& [k, r] : minute_ranges_) {
-    CountKey day = k;
-    day.bucket = FloorDiv(k.bucket, kMinutesPerDay);
-    auto [it, inserted] = day_ranges.try_emplace(day, r);
-    if (!inserted) {
-      it->second.min_id = std::min(it->second.min_id, r.min_id);
-      it->second.max_id = std::max(it->second.max_id, r.max_id);
+    EmitIdRange(k.tenant, kMinute, k.bucket, r);
+    for (const CountGrain g : {kHourGrain, CountGrain{kDay, kDayMs, 1}}) {
+      CountKey c = k;
+      c.gran = g.gran;
+      c.bucket = FloorDiv(k.bucket, g.ms / kMinuteMs);
+      auto [it, inserted] = coarse_ranges.try_emplace(c, r);
+      if (!inserted) {
+        it->second.min_id = std::min(it->second.min_id, r.min_id);
+        it->second.max_id = std::max(it->second.max_id, r.max_id);
+      }
     }
-    key_.clear();
-    AppendIdRangePrefix(&key_, k.tenant, kMinute);
-    PutI64(&key_, k.bucket);
-    counts_.Add(SortedWrites::Op::kMerge, key_, IdRangeValue(r.min_id, r.max_id));
   }
-  for (const auto& [k, r] : day_ranges) {
-    key_.clear();
-    AppendIdRangePrefix(&key_, k.tenant, kDay);
-    PutI64(&key_, k.bucket);
-    counts_.Add(SortedWrites::Op::kMerge, key_, IdRangeValue(r.min_id, r.max_id));
-  }
+  for (const auto& [k, r] : coarse_ranges) EmitIdRange(k.tenant, k.gran, k.bucket, r);
+}
+
+void CommitGroupBuilder::EmitIdRange(TenantOrdinal t, char gran, int64_t bucket, IdRange r) {
+  key_.clear();
+  AppendIdRangePrefix(&key_, t, gran);
+  PutI64(&key_, bucket);
+  counts_.Add(SortedWrites::Op::kMerge, key_, IdRangeValue(r.min_id, r.max_id));
 }
 
 }  // namespace trailkeep::store::rocksdb_store

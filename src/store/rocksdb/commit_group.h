@@ -88,6 +88,7 @@ class CommitGroupBuilder {
   // Buffers the group's counts at every kept grain and its id ranges.
   void EmitCounts();
   void EmitCount(const CountKey& k, char gran, uint64_t n);
+  void EmitIdRange(TenantOrdinal t, char gran, int64_t bucket, IdRange r);
 
   rocksdb::DB* db_;
   ColumnFamilies cf_;

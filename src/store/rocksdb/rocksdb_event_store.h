@@ -98,6 +98,10 @@ class RocksDbEventStore final : public EventStore {
 
   Status ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,
                     const Visitor& visit);
+  // Id order through the postings of spec.matches[match] (walked in time
+  // order, emitted in id order as IdBounds allows), ids within [lo, hi].
+  Status ScanPostingsById(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,
+                          size_t match, uint64_t lo, uint64_t hi, const Visitor& visit);
   Status ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,
                   const Visitor& visit);
   // Fetches records of `ids` (one MultiGet), and visits those that pass the

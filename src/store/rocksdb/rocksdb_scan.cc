@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "store/rocksdb/index_cursor.h"
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/record.h"
 #include "store/rocksdb/rocksdb_event_store.h"
@@ -13,54 +14,6 @@ namespace {
 
 constexpr size_t kFirstBatch = 32;
 constexpr size_t kMaxBatch = 1024;
-
-// One sorted run of (time, id)-suffixed index keys: the time index or one
-// value's postings, bounded to the window.
-struct IndexCursor {
-  // Bounds: the iterator keeps pointers to these slices, which point into
-  // these strings, so a cursor never moves once opened.
-  std::string lower, upper;
-  rocksdb::Slice lower_slice, upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it;
-
-  std::string_view Suffix() const {
-    rocksdb::Slice k = it->key();
-    return std::string_view(k.data() + k.size() - kTimeIdSuffix, kTimeIdSuffix);
-  }
-};
-
-void OpenCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, rocksdb::ReadOptions ro,
-                std::string prefix, const ScanSpec& spec, bool desc, IndexCursor* c) {
-  c->lower = prefix;
-  c->upper = prefix;
-  PutI64(&c->lower, spec.from.ms);
-  PutI64(&c->upper, spec.to.ms);
-  c->lower_slice = rocksdb::Slice(c->lower);
-  c->upper_slice = rocksdb::Slice(c->upper);
-  ro.iterate_lower_bound = &c->lower_slice;
-  ro.iterate_upper_bound = &c->upper_slice;
-  c->it.reset(db->NewIterator(ro, cf));
-  std::string after_key;
-  if (spec.after) {
-    after_key = prefix;
-    AppendTimeId(&after_key, spec.after->time.ms, spec.after->id.value);
-  }
-  if (!desc) {
-    if (spec.after && after_key > c->lower) {
-      c->it->Seek(after_key);
-      if (c->it->Valid() && c->it->key() == rocksdb::Slice(after_key)) c->it->Next();
-    } else {
-      c->it->SeekToFirst();
-    }
-  } else {
-    if (spec.after && after_key < c->upper) {
-      c->it->SeekForPrev(after_key);
-      if (c->it->Valid() && c->it->key() == rocksdb::Slice(after_key)) c->it->Prev();
-    } else {
-      c->it->SeekToLast();
-    }
-  }
-}
 
 }  // namespace
 
@@ -118,12 +71,7 @@ Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdin
   size_t batch = kFirstBatch;
   bool stop = false;
   for (;;) {
-    // Pick the next key: smallest suffix ascending, largest descending.
-    IndexCursor* next = nullptr;
-    for (IndexCursor& c : cursors) {
-      if (!c.it->Valid()) continue;
-      if (!next || (desc ? c.Suffix() > next->Suffix() : c.Suffix() < next->Suffix())) next = &c;
-    }
+    IndexCursor* next = NextCursor(cursors, desc);
     if (next) ids.push_back(GetU64(next->Suffix().data() + 8));
     if (!ids.empty() && (!next || ids.size() >= batch)) {
       TK_RETURN_IF_ERROR(FetchAndVisit(ro, t, ids, spec, skip, visit, &stop));

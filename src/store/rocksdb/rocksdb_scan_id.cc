@@ -1,7 +1,13 @@
 // Scans in id (commit) order (docs/storage.md, "Scan in id order"): walk the
 // tenant's events in the id range the window's buckets allow, or, when the
-// cheapest match is selective, fetch its postings sorted by id.
+// cheapest match is selective, walk its postings in time order and emit ids
+// in order as the id-range buckets allow (id_bounds.h).
 #include <algorithm>
+#include <functional>
+#include <queue>
+
+#include "store/rocksdb/id_bounds.h"
+#include "store/rocksdb/index_cursor.h"
 
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/record.h"
@@ -11,10 +17,12 @@
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
-// Below this many candidates, sorting a match's postings by id beats
-// walking the events of the window's id range.
-constexpr uint64_t kPostingsPathLimit = 10'000;
-constexpr size_t kFetchBatch = 256;
+// A match holding more than 1/kDenseShare of the window's events is found
+// faster by walking the events (sequential records) than by its postings
+// (one random record fetch per match).
+constexpr uint64_t kDenseShare = 4;
+constexpr size_t kFirstBatch = 32;
+constexpr size_t kMaxBatch = 1024;
 
 }  // namespace
 
@@ -36,42 +44,18 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
   }
   if (lo > hi) return Status::Ok();
 
-  TK_ASSIGN_OR_RETURN(auto cheapest, CheapestMatch(ro, t, spec, kPostingsPathLimit));
+  TK_ASSIGN_OR_RETURN(auto cheapest, CheapestMatch(ro, t, spec, UINT64_MAX));
   if (cheapest && cheapest->second == 0) return Status::Ok();
-
-  if (cheapest && cheapest->second < kPostingsPathLimit) {
-    const FieldMatch& m = spec.matches[cheapest->first];
-    std::vector<std::string> values = m.values;
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    std::vector<uint64_t> ids;
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_.index));
-    std::string lower, upper;
-    for (const std::string& v : values) {
-      lower.clear();
-      AppendPostingPrefix(&lower, t, m.field, v);
-      upper = lower;
-      PutI64(&lower, spec.from.ms);
-      PutI64(&upper, spec.to.ms);
-      rocksdb::Slice up(upper);
-      for (it->Seek(lower); it->Valid() && it->key().compare(up) < 0; it->Next()) {
-        uint64_t id = GetU64(it->key().data() + it->key().size() - 8);
-        if (id >= lo && id <= hi) ids.push_back(id);
-      }
+  if (cheapest) {
+    // A match much rarer than the window's events: walk its postings.
+    uint64_t n = cheapest->second;
+    if (n == UINT64_MAX) {
+      TK_ASSIGN_OR_RETURN(n, CountWindow(ro, t, spec.from.ms, spec.to.ms,
+                                         &spec.matches[cheapest->first], UINT64_MAX));
     }
-    TK_RETURN_IF_ERROR(FromRocks(it->status(), "scan"));
-    if (desc) {
-      std::sort(ids.begin(), ids.end(), std::greater<>());
-    } else {
-      std::sort(ids.begin(), ids.end());
-    }
-    std::vector<uint64_t> batch;
-    bool stop = false;
-    for (size_t i = 0; i < ids.size() && !stop; i += kFetchBatch) {
-      batch.assign(ids.begin() + i, ids.begin() + std::min(ids.size(), i + kFetchBatch));
-      TK_RETURN_IF_ERROR(FetchAndVisit(ro, t, batch, spec, cheapest->first, visit, &stop));
-    }
-    return Status::Ok();
+    TK_ASSIGN_OR_RETURN(uint64_t all,
+                        CountWindow(ro, t, spec.from.ms, spec.to.ms, nullptr, UINT64_MAX));
+    if (n <= all / kDenseShare) return ScanPostingsById(ro, t, spec, cheapest->first, lo, hi, visit);
   }
 
   // Walk the events in [lo, hi]; the exclusive upper bound is the key just
@@ -95,6 +79,72 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
     }
   }
   return FromRocks(it->status(), "scan");
+}
+
+Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                           const ScanSpec& spec, size_t match, uint64_t lo,
+                                           uint64_t hi, const Visitor& visit) {
+  const bool desc = spec.order == Order::kIdDesc;
+  // Postings are walked in time order, the way ids mostly grow; `after` is
+  // already in [lo, hi].
+  ScanSpec window = spec;
+  window.after.reset();
+  const FieldMatch& m = spec.matches[match];
+  std::vector<std::string> values = m.values;
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::vector<IndexCursor> cursors(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::string prefix;
+    AppendPostingPrefix(&prefix, t, m.field, values[i]);
+    OpenCursor(db_.get(), cf_.index, ro, std::move(prefix), window, desc, &cursors[i]);
+  }
+  IdBounds bounds(db_.get(), cf_.counts, ro, t, spec.from.ms, spec.to.ms, !desc);
+
+  // Candidates not emitted yet; the top is the next in id order.
+  std::function<bool(uint64_t, uint64_t)> later = [desc](uint64_t a, uint64_t b) {
+    return desc ? a < b : a > b;
+  };
+  std::priority_queue<uint64_t, std::vector<uint64_t>, decltype(later)> pending(later);
+  std::vector<uint64_t> ready;
+  size_t batch = kFirstBatch;
+  int64_t bound_minute = INT64_MIN;
+  uint64_t bound = 0;
+  bool stop = false;
+  for (;;) {
+    IndexCursor* next = NextCursor(cursors, desc);
+    if (next) {
+      const uint64_t id = next->Id();
+      const int64_t time = next->Time();
+      next->Advance(desc);
+      if (id >= lo && id <= hi) pending.push(id);
+      // Every posting not visited yet is at or before `time` in the walk, so
+      // its id is within bounds.Bound(time): candidates beyond it are final.
+      const int64_t minute = FloorDiv(time, kMinuteMs);
+      if (minute != bound_minute && !pending.empty()) {
+        TK_ASSIGN_OR_RETURN(bound, bounds.Bound(time));
+        bound_minute = minute;
+      }
+      while (!pending.empty() && (desc ? pending.top() > bound : pending.top() < bound)) {
+        ready.push_back(pending.top());
+        pending.pop();
+      }
+    } else {
+      while (!pending.empty()) {
+        ready.push_back(pending.top());
+        pending.pop();
+      }
+    }
+    if (!ready.empty() && (!next || ready.size() >= batch)) {
+      TK_RETURN_IF_ERROR(FetchAndVisit(ro, t, ready, spec, match, visit, &stop));
+      if (stop) return Status::Ok();
+      ready.clear();
+      batch = std::min(batch * 2, kMaxBatch);
+    }
+    if (!next) break;
+  }
+  for (IndexCursor& c : cursors) TK_RETURN_IF_ERROR(FromRocks(c.it->status(), "scan"));
+  return Status::Ok();
 }
 
 }  // namespace trailkeep::store::rocksdb_store

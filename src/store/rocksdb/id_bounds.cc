@@ -1,0 +1,105 @@
+#include "store/rocksdb/id_bounds.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "store/rocksdb/status_adapter.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+IdBounds::IdBounds(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* counts,
+                   const rocksdb::ReadOptions& ro, TenantOrdinal t, int64_t from, int64_t to,
+                   bool ascending)
+    : db_(db),
+      counts_(counts),
+      ro_(ro),
+      tenant_(t),
+      ascending_(ascending),
+      identity_(ascending ? UINT64_MAX : 0),
+      first_day_(FloorDiv(from, kDayMs)),
+      last_day_(FloorDiv(to - 1, kDayMs)) {}
+
+uint64_t IdBounds::Combine(uint64_t a, uint64_t b) const {
+  return ascending_ ? std::min(a, b) : std::max(a, b);
+}
+
+Status IdBounds::Load(char gran, int64_t first, int64_t end,
+                      std::vector<std::pair<int64_t, uint64_t>>* out) {
+  out->clear();
+  std::string lower, upper;
+  AppendIdRangePrefix(&lower, tenant_, gran);
+  upper = lower;
+  const size_t prefix = lower.size();
+  PutI64(&lower, first);
+  PutI64(&upper, end);
+  rocksdb::Slice up(upper);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro_, counts_));
+  for (it->Seek(lower); it->Valid() && it->key().compare(up) < 0; it->Next()) {
+    if (it->key().size() != prefix + 8 || it->value().size() != 16) continue;
+    const int64_t bucket = GetI64(it->key().data() + prefix);
+    out->emplace_back(bucket, GetU64(it->value().data() + (ascending_ ? 0 : 8)));
+  }
+  return FromRocks(it->status(), "id bounds");
+}
+
+Status IdBounds::LoadDense(char gran, int64_t first, int64_t n, std::vector<uint64_t>* out) {
+  std::vector<std::pair<int64_t, uint64_t>> stored;
+  TK_RETURN_IF_ERROR(Load(gran, first, first + n, &stored));
+  out->assign(static_cast<size_t>(n), identity_);
+  for (const auto& [bucket, id] : stored) (*out)[static_cast<size_t>(bucket - first)] = id;
+  return Status::Ok();
+}
+
+void IdBounds::Scan(std::vector<uint64_t>* v, bool inclusive) const {
+  // Descending walks ask about [from, time]: combine from the front.
+  // Ascending walks ask about [time, to): combine from the back.
+  const size_t n = v->size();
+  uint64_t acc = identity_;
+  for (size_t k = 0; k < n; ++k) {
+    const size_t i = ascending_ ? n - 1 - k : k;
+    const uint64_t own = (*v)[i];
+    if (inclusive) acc = Combine(acc, own);
+    (*v)[i] = acc;
+    if (!inclusive) acc = Combine(acc, own);
+  }
+}
+
+Result<uint64_t> IdBounds::Bound(int64_t time) {
+  const int64_t day = FloorDiv(time, kDayMs);
+  const int64_t hour = FloorDiv(time, kHourMs);
+  const int64_t minute = FloorDiv(time, kMinuteMs);
+  if (!days_loaded_) {
+    std::vector<std::pair<int64_t, uint64_t>> stored;
+    TK_RETURN_IF_ERROR(Load(kDay, first_day_, last_day_ + 1, &stored));
+    for (const auto& [d, id] : stored) {
+      day_numbers_.push_back(d);
+      days_.push_back(id);
+    }
+    Scan(&days_, /*inclusive=*/true);
+    days_loaded_ = true;
+  }
+  if (day != hours_day_) {
+    TK_RETURN_IF_ERROR(LoadDense(kHour, day * kHoursPerDay, kHoursPerDay, &hours_));
+    Scan(&hours_, /*inclusive=*/false);
+    hours_day_ = day;
+  }
+  if (hour != minutes_hour_) {
+    TK_RETURN_IF_ERROR(LoadDense(kMinute, hour * 60, 60, &minutes_));
+    Scan(&minutes_, /*inclusive=*/true);
+    minutes_hour_ = hour;
+  }
+  // The stored days before `day` (descending) or after it (ascending);
+  // `day` itself is covered by its hours and minutes.
+  uint64_t b = identity_;
+  if (!ascending_) {
+    auto at = std::lower_bound(day_numbers_.begin(), day_numbers_.end(), day);
+    if (at != day_numbers_.begin()) b = days_[static_cast<size_t>(at - day_numbers_.begin()) - 1];
+  } else {
+    auto at = std::upper_bound(day_numbers_.begin(), day_numbers_.end(), day);
+    if (at != day_numbers_.end()) b = days_[static_cast<size_t>(at - day_numbers_.begin())];
+  }
+  b = Combine(b, hours_[static_cast<size_t>(hour - day * kHoursPerDay)]);
+  return Combine(b, minutes_[static_cast<size_t>(minute - hour * 60)]);
+}
+
+}  // namespace trailkeep::store::rocksdb_store
