@@ -73,6 +73,25 @@ TEST(WindowPlanTest, UnboundedWindowsDoNotOverflow) {
   EXPECT_TRUE(PlanExactWindow(5, 5).partial.empty());
 }
 
+// Covering runs hold every instant of the window once, and nothing outside
+// the window's edge minutes.
+TEST(WindowPlanTest, CoveringBucketsStayWithinEdgeMinutes) {
+  std::mt19937_64 rng(4);
+  for (int i = 0; i < 2000; ++i) {
+    int64_t a = static_cast<int64_t>(rng() % (20 * kDayMs)) - 10 * kDayMs;
+    int64_t b = a + 1 + static_cast<int64_t>(rng() % (3 * kDayMs));
+    WindowPlan p{PlanCoveringBuckets(a, b), {}};
+    const int64_t lo = FloorDiv(a, kMinuteMs) * kMinuteMs;
+    const int64_t hi = (FloorDiv(b - 1, kMinuteMs) + 1) * kMinuteMs;
+    for (int64_t t : {lo - 1, lo, a, (a + b) / 2, b - 1, hi - 1, hi, a + kHourMs, b - kDayMs}) {
+      EXPECT_EQ(Covering(p, t), (t >= lo && t < hi) ? 1 : 0) << a << " " << b << " " << t;
+    }
+    int64_t keys = 0;
+    for (const BucketRun& r : p.runs) keys += r.end - r.first;
+    EXPECT_LT(keys, 2 * 59 + 2 * 23 + 3 + 2);
+  }
+}
+
 TEST(WindowPlanTest, SevenDayWindowUsesDays) {
   const int64_t day = 19'000 * kDayMs;
   WindowPlan p = PlanExactWindow(day + 1234, day + 7 * kDayMs + 5678);

@@ -33,13 +33,13 @@ Status IdBounds::Load(char gran, int64_t first, int64_t end,
   PutI64(&lower, first);
   PutI64(&upper, end);
   rocksdb::Slice up(upper);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro_, counts_));
-  for (it->Seek(lower); it->Valid() && it->key().compare(up) < 0; it->Next()) {
-    if (it->key().size() != prefix + 8 || it->value().size() != 16) continue;
-    const int64_t bucket = GetI64(it->key().data() + prefix);
-    out->emplace_back(bucket, GetU64(it->value().data() + (ascending_ ? 0 : 8)));
+  if (!it_) it_.reset(db_->NewIterator(ro_, counts_));
+  for (it_->Seek(lower); it_->Valid() && it_->key().compare(up) < 0; it_->Next()) {
+    if (it_->key().size() != prefix + 8 || it_->value().size() != 16) continue;
+    const int64_t bucket = GetI64(it_->key().data() + prefix);
+    out->emplace_back(bucket, GetU64(it_->value().data() + (ascending_ ? 0 : 8)));
   }
-  return FromRocks(it->status(), "id bounds");
+  return FromRocks(it_->status(), "id bounds");
 }
 
 Status IdBounds::LoadDense(char gran, int64_t first, int64_t n, std::vector<uint64_t>* out) {

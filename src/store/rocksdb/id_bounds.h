@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -53,6 +54,7 @@ class IdBounds {
   rocksdb::DB* db_;
   rocksdb::ColumnFamilyHandle* counts_;
   rocksdb::ReadOptions ro_;
+  std::unique_ptr<rocksdb::Iterator> it_;  // over `counts`, opened on first use
   TenantOrdinal tenant_;
   bool ascending_;
   uint64_t identity_;

@@ -67,8 +67,7 @@ std::vector<BucketRun> PlanCoveringBuckets(int64_t from, int64_t to) {
   // Minutes overlapping [from, to): first holds `from`, last holds `to - 1`.
   int64_t m0 = FloorDiv(from, kMinuteMs);
   int64_t m1 = FloorDiv(to - 1, kMinuteMs) + 1;
-  static constexpr CountGrain kMinuteOnly[] = {kMinuteGrain};
-  SplitBuckets(m0, m1, GrainChain{kMinuteOnly, 1}, 0, &runs);
+  SplitBuckets(m0, m1, kMinuteHourChain, 0, &runs);
   return runs;
 }
 

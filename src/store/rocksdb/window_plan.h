@@ -58,8 +58,9 @@ struct WindowPlan {
 // 2 x 59 minute, 2 x 23 hour and 7 day buckets. Empty when from >= to.
 WindowPlan PlanExactWindow(int64_t from, int64_t to, const GrainChain& chain = kMinuteHourChain);
 
-// Runs of buckets whose union covers [from, to) (edge minutes included
-// whole). Used for id ranges, where a superset is fine. Empty when from >= to.
+// Runs of minute, hour and day buckets whose union covers [from, to) (edge
+// minutes included whole), coarsest possible. Used for id ranges, where a
+// superset is fine. Empty when from >= to.
 std::vector<BucketRun> PlanCoveringBuckets(int64_t from, int64_t to);
 
 }  // namespace trailkeep::store::rocksdb_store
