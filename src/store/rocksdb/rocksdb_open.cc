@@ -49,7 +49,14 @@ rocksdb::CompressionType StrongCompression() {
   return FirstSupported({rocksdb::kZSTD, rocksdb::kLZ4Compression, rocksdb::kSnappyCompression});
 }
 
-rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& cache, bool bloom,
+// How a column family's SST files are read.
+enum class Reads {
+  kRanges,        // range scans only
+  kRangesMisses,  // and point reads that usually miss: a bloom filter answers them
+  kPointHits,     // point reads that find their key: a hash index in each data block
+};
+
+rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& cache, Reads reads,
                                        Compression compression, size_t block_size) {
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
@@ -60,7 +67,13 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
   t.checksum = rocksdb::kXXH3;
   t.cache_index_and_filter_blocks = true;
   t.pin_l0_filter_and_index_blocks_in_cache = true;
-  if (bloom) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  if (reads == Reads::kRangesMisses) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  if (reads == Reads::kPointHits) {
+    // A point read finds its restart interval by hash instead of a binary
+    // search, then parses at most 4 entries instead of up to 16.
+    t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
+    t.block_restart_interval = 4;
+  }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   switch (compression) {
     case Compression::kNone:
@@ -104,15 +117,20 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   db_options.max_total_wal_size = 128u << 20;
 
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
-  rocksdb::ColumnFamilyOptions meta = CfOptions(cache, true, Compression::kNone, 4u << 10);
-  // Events: 16 KiB blocks (~45 records) compress far better than 4 KiB;
-  // point reads hit the block cache, which holds blocks uncompressed.
-  rocksdb::ColumnFamilyOptions events = CfOptions(cache, true, Compression::kStrong, 16u << 10);
+  rocksdb::ColumnFamilyOptions meta =
+      CfOptions(cache, Reads::kRangesMisses, Compression::kNone, 4u << 10);
+  // Events: 32 KiB blocks (~90 records) compress ~20% better than 16 KiB
+  // and 4x better than 4 KiB; point reads (pages fetch their records by id)
+  // hit the block cache, which holds blocks uncompressed. Reads by id
+  // almost always find their key, so a bloom filter would only cost.
+  rocksdb::ColumnFamilyOptions events =
+      CfOptions(cache, Reads::kPointHits, Compression::kStrong, 32u << 10);
   // The index serves range scans and uid lookups (point reads that usually
   // miss, which a bloom filter answers without reading data blocks).
-  rocksdb::ColumnFamilyOptions index = CfOptions(cache, true, Compression::kStrong, 8u << 10);
+  rocksdb::ColumnFamilyOptions index =
+      CfOptions(cache, Reads::kRangesMisses, Compression::kStrong, 8u << 10);
   rocksdb::ColumnFamilyOptions counts =
-      CfOptions(cache, false, Compression::kFastThenStrong, 4u << 10);
+      CfOptions(cache, Reads::kRanges, Compression::kFastThenStrong, 4u << 10);
   counts.merge_operator = NewCountsMergeOperator();
   events.memtable_insert_with_hint_prefix_extractor = EventsInsertHint();
   index.memtable_insert_with_hint_prefix_extractor = IndexInsertHint();
