@@ -1,13 +1,50 @@
 #include "query/selection_scan.h"
 
+#include <set>
 #include <utility>
 
 #include "codec/canonical.h"
 
 namespace trailkeep::query {
 
-Status ForEach(store::EventStore& store, const store::ScanSpec& base, const Selection& selection,
+Result<Selection> ResolveContains(store::EventStore& store, const model::TenantId& tenant,
+                                  const Selection& selection) {
+  bool any = false;
+  for (const Condition& c : selection.residual()) {
+    any = any || (c.op == Condition::Op::kContains && c.field.indexed());
+  }
+  if (!any) return selection;
+  std::vector<Condition> resolved;
+  for (const Condition& c : selection.conditions()) {
+    std::optional<model::IndexedField> field = c.field.indexed();
+    if (c.op != Condition::Op::kContains || !field) {
+      resolved.push_back(c);
+      continue;
+    }
+    std::set<std::string> values;
+    bool listed = true;
+    for (const std::string& needle : c.values) {
+      TK_ASSIGN_OR_RETURN(auto found,
+                          store.ValuesContaining(tenant, *field, needle, kMaxResolvedValues));
+      if (!found || values.size() + found->size() > kMaxResolvedValues) {
+        listed = false;
+        break;
+      }
+      values.insert(found->begin(), found->end());
+    }
+    if (!listed) {
+      resolved.push_back(c);
+      continue;
+    }
+    resolved.push_back(Condition{c.field, Condition::Op::kEquals,
+                                 std::vector<std::string>(values.begin(), values.end())});
+  }
+  return Selection(std::move(resolved));
+}
+
+Status ForEach(store::EventStore& store, const store::ScanSpec& base, const Selection& given,
                const store::Visitor& visit) {
+  TK_ASSIGN_OR_RETURN(Selection selection, ResolveContains(store, base.tenant, given));
   if (selection.matches_nothing()) return Status::Ok();
   store::ScanSpec spec = base;
   spec.matches.insert(spec.matches.end(), selection.pushed().begin(), selection.pushed().end());
@@ -46,7 +83,8 @@ Result<Page> FetchPage(store::EventStore& store, const store::ScanSpec& base,
 }
 
 Result<uint64_t> CountMatching(store::EventStore& store, const model::TenantId& tenant,
-                               model::TimeMs from, model::TimeMs to, const Selection& selection) {
+                               model::TimeMs from, model::TimeMs to, const Selection& given) {
+  TK_ASSIGN_OR_RETURN(Selection selection, ResolveContains(store, tenant, given));
   if (selection.matches_nothing()) return uint64_t{0};
   if (selection.has_cheap_count()) {
     store::CountSpec spec{tenant, from, to, std::nullopt};

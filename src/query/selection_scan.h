@@ -17,6 +17,20 @@
 
 namespace trailkeep::query {
 
+// A contains condition is resolved to an equality when it matches at most
+// this many distinct stored values.
+inline constexpr size_t kMaxResolvedValues = 1024;
+
+// `selection` with each contains condition on an indexed field replaced by
+// an equality on the stored values containing its text, when the store
+// lists them (EventStore::ValuesContaining, at most kMaxResolvedValues): a
+// substring search then walks those values' postings instead of testing
+// every event of the window. Matches exactly the same events. ForEach,
+// FetchPage and CountMatching do this themselves.
+// Errors: those of EventStore::ValuesContaining.
+Result<Selection> ResolveContains(store::EventStore& store, const model::TenantId& tenant,
+                                  const Selection& selection);
+
 // Visits the events of `base` (tenant, window, order, after, and any matches
 // already in it) that also satisfy `selection`, in `base.order`, until
 // `visit` returns kStop or the scan ends. The selection's pushed matches are

@@ -127,6 +127,15 @@ class EventStore {
   // Does not visit every matching event (kept counts per time bucket).
   virtual Result<uint64_t> Count(const CountSpec& spec) = 0;
 
+  // The distinct values of `field` stored for `tenant` that contain `needle`
+  // (byte-wise; "" is in every value), sorted, when the store keeps a list
+  // of that field's values and at most `max_values` match; nullopt
+  // otherwise, and the caller then tests the field on each event. Lets a
+  // substring filter become an equality on a few values (their postings).
+  virtual Result<std::optional<std::vector<std::string>>> ValuesContaining(
+      const TenantId& tenant, model::IndexedField field, std::string_view needle,
+      size_t max_values) = 0;
+
   // The highest committed id (0 when empty).
   virtual EventId LastCommittedId() const = 0;
 

@@ -53,6 +53,41 @@ TYPED_TEST(DurableEventStoreTest, SurvivesReopen) {
   EXPECT_EQ(*tenants, (std::vector<TenantId>{{"a"}, {"b"}, {"c"}}));
 }
 
+model::Event WithEntity(int64_t time, std::string entity) {
+  model::Event e = MakeEvent(time);
+  e.entity.id = std::move(entity);
+  return e;
+}
+
+std::optional<std::vector<std::string>> Containing(EventStore& store, const char* tenant,
+                                                   std::string_view needle, size_t max = 100) {
+  auto r = store.ValuesContaining(TenantId{tenant}, IndexedField::kEntityId, needle, max);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : std::nullopt;
+}
+
+TYPED_TEST(EventStoreTest, ValuesContainingListsDistinctStoredValues) {
+  this->Append("a", {WithEntity(1, "pkg-001"), WithEntity(2, "pkg-002"), WithEntity(3, "pkg-001")});
+  this->Append("a", {WithEntity(4, "lib-001"), MakeEvent(5)});
+  this->Append("b", {WithEntity(6, "pkg-003")});
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Containing(*this->store_, "a", "001"), (V{"lib-001", "pkg-001"}));
+  EXPECT_EQ(Containing(*this->store_, "a", "pkg"), (V{"pkg-001", "pkg-002"}));
+  EXPECT_EQ(Containing(*this->store_, "a", ""), (V{"lib-001", "pkg-001", "pkg-002"}));
+  EXPECT_EQ(Containing(*this->store_, "a", "003"), V{});      // another tenant's value
+  EXPECT_EQ(Containing(*this->store_, "nobody", "pkg"), V{});  // unknown tenant
+  EXPECT_EQ(Containing(*this->store_, "a", "pkg", 1), std::nullopt);  // too many
+}
+
+TYPED_TEST(DurableEventStoreTest, ValuesContainingSurvivesReopen) {
+  this->Append("a", {WithEntity(1, std::string("zero\0byte", 9)), WithEntity(2, "pkg-002")});
+  this->Reopen();
+  this->Append("a", {WithEntity(3, "pkg-002"), WithEntity(4, "pkg-004")});
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Containing(*this->store_, "a", "pkg"), (V{"pkg-002", "pkg-004"}));
+  EXPECT_EQ(Containing(*this->store_, "a", std::string("\0", 1)), V{std::string("zero\0byte", 9)});
+}
+
 TYPED_TEST(EventStoreTest, ConcurrentAppendsAreGapFree) {
   constexpr int kThreads = 6, kBatches = 40;
   std::vector<std::vector<std::vector<EventId>>> got(kThreads);

@@ -108,6 +108,22 @@ Status MemoryEventStore::Scan(const ScanSpec& spec, const Visitor& visit) {
   return Status::Ok();
 }
 
+Result<std::optional<std::vector<std::string>>> MemoryEventStore::ValuesContaining(
+    const TenantId& tenant, model::IndexedField field, std::string_view needle,
+    size_t max_values) {
+  std::set<std::string> found;
+  {
+    std::lock_guard lock(mu_);
+    for (const Stored& s : events_) {
+      if (s.event.tenant.value != tenant.value) continue;
+      std::optional<std::string_view> v = model::IndexedValue(s.event, field);
+      if (v && v->find(needle) != std::string_view::npos) found.emplace(*v);
+    }
+  }
+  if (found.size() > max_values) return std::optional<std::vector<std::string>>();
+  return std::optional<std::vector<std::string>>(std::vector<std::string>(found.begin(), found.end()));
+}
+
 Result<uint64_t> MemoryEventStore::Count(const CountSpec& spec) {
   std::lock_guard lock(mu_);
   uint64_t n = 0;

@@ -29,6 +29,11 @@ class MemoryEventStore final : public EventStore {
   Result<std::optional<std::string>> Get(const TenantId& tenant, EventId id) override;
   Status Scan(const ScanSpec& spec, const Visitor& visit) override;
   Result<uint64_t> Count(const CountSpec& spec) override;
+  // Every indexed field, from the stored events.
+  Result<std::optional<std::vector<std::string>>> ValuesContaining(const TenantId& tenant,
+                                                                   model::IndexedField field,
+                                                                   std::string_view needle,
+                                                                   size_t max_values) override;
   EventId LastCommittedId() const override;
   Result<std::vector<TenantId>> ListTenants() override;
   void SetCommitListener(std::function<void(EventId)> listener) override;

@@ -46,6 +46,7 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   uids_.clear();
   idem_.clear();
   new_tenant_ordinals_.clear();
+  new_value_keys_.clear();
   bucket_counts_.clear();
   minute_ranges_.clear();
   out->results.reserve(inputs.size());
@@ -141,7 +142,7 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const GroupInput& in, GroupOut
     if (result.ids[i].value != 0) continue;
     const model::Event& e = b.events[i];
     uint64_t id = ++last_id_;
-    AddEvent(in, i, t, id);
+    AddEvent(in, i, t, id, out);
     if (e.uid) {
       std::string uid_key = UidKey(t, *e.uid);
       value_.clear();
@@ -159,7 +160,17 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const GroupInput& in, GroupOut
   return result;
 }
 
-void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id) {
+void CommitGroupBuilder::AddValueKey(TenantOrdinal t, model::IndexedField f, std::string_view v,
+                                     GroupOutput* out) {
+  key_.clear();
+  AppendValueKey(&key_, t, f, v);
+  if (!new_value_keys_.insert(key_).second) return;
+  index_.Add(SortedWrites::Op::kPut, key_, {});
+  out->new_values[{t, static_cast<uint8_t>(f)}].emplace_back(v);
+}
+
+void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id,
+                                  GroupOutput* out) {
   const model::Event& e = in.batch->events[i];
   const int64_t time = e.time.ms;
 
@@ -187,6 +198,7 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
       AppendTimeId(&key_, time, id);
       index_.Add(SortedWrites::Op::kPut, key_, {});
     }
+    if (ValueDictionary::Keeps(f) && !values_.Contains(t, f, *v)) AddValueKey(t, f, *v, out);
     // kSuccess values are string literals; others view into `e`, which
     // outlives the group.
     const uint8_t field = static_cast<uint8_t>(f);

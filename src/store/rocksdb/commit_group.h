@@ -10,7 +10,9 @@
 
 #include <cstdint>
 #include <string>
+#include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -21,6 +23,7 @@
 #include "store/rocksdb/prepared_batch.h"
 #include "store/rocksdb/sorted_writes.h"
 #include "store/rocksdb/tenant_dictionary.h"
+#include "store/rocksdb/value_dictionary.h"
 
 namespace trailkeep::store::rocksdb_store {
 
@@ -43,13 +46,17 @@ struct GroupOutput {
   // (idempotency conflict, lookup failure) contributed nothing to `batch`.
   std::vector<Result<AppendResult>> results;
   std::vector<std::pair<std::string, TenantOrdinal>> new_tenants;
+  // Values first stored by this group, per (tenant, field), for the
+  // ValueDictionary once the write succeeded.
+  std::map<std::pair<TenantOrdinal, uint8_t>, std::vector<std::string>> new_values;
   uint64_t last_id = 0;  // highest id after the group
 };
 
 class CommitGroupBuilder {
  public:
-  CommitGroupBuilder(rocksdb::DB* db, const ColumnFamilies& cf, const TenantDictionary& tenants)
-      : db_(db), cf_(cf), tenants_(tenants) {}
+  CommitGroupBuilder(rocksdb::DB* db, const ColumnFamilies& cf, const TenantDictionary& tenants,
+                     const ValueDictionary& values)
+      : db_(db), cf_(cf), tenants_(tenants), values_(values) {}
 
   // Builds the writes of `inputs` (already validated: valid tenant, at
   // least one event), assigning ids after `last_id` and `received = now_ms`.
@@ -83,8 +90,12 @@ class CommitGroupBuilder {
   Result<std::optional<std::string>> LookupIndex(const std::string& key,
                                                  const std::unordered_map<std::string, std::string>&
                                                      group_values);
-  // Buffers event `i` of `in`: record, time key, postings and bucket counts.
-  void AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id);
+  // Buffers event `i` of `in`: record, time key, postings, value dictionary
+  // keys and bucket counts.
+  void AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id, GroupOutput* out);
+  // Buffers the `V` key of a value the dictionary does not know yet (once
+  // per group).
+  void AddValueKey(TenantOrdinal t, model::IndexedField f, std::string_view v, GroupOutput* out);
   // Buffers the group's counts at every kept grain and its id ranges.
   void EmitCounts();
   void EmitCount(const CountKey& k, char gran, uint64_t n);
@@ -93,6 +104,7 @@ class CommitGroupBuilder {
   rocksdb::DB* db_;
   ColumnFamilies cf_;
   const TenantDictionary& tenants_;
+  const ValueDictionary& values_;
 
   uint64_t last_id_ = 0;
   std::string received_iso_;  // the group's `received`, ISO text
@@ -101,6 +113,7 @@ class CommitGroupBuilder {
   std::unordered_map<std::string, std::string> uids_;   // uid key -> id (this group)
   std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)
   std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;
+  std::unordered_set<std::string> new_value_keys_;  // `V` keys of this group
   std::unordered_map<CountKey, uint64_t, CountKeyHash> bucket_counts_;
   std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
 };

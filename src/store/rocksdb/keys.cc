@@ -87,6 +87,32 @@ std::string UidKey(TenantOrdinal t, std::string_view uid) {
   return k;
 }
 
+std::optional<std::string> GetEscaped(std::string_view in) {
+  std::string out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '\0') {
+      out.push_back(in[i]);
+      continue;
+    }
+    if (i + 1 >= in.size()) return std::nullopt;
+    const char next = in[++i];
+    if (next == '\x01') {
+      if (i + 1 != in.size()) return std::nullopt;
+      return out;
+    }
+    if (next != '\xff') return std::nullopt;
+    out.push_back('\0');
+  }
+  return std::nullopt;  // no terminator
+}
+
+void AppendValueKey(std::string* out, TenantOrdinal t, model::IndexedField f, std::string_view value) {
+  PutU32(out, t);
+  out->push_back(kValueTag);
+  out->push_back(static_cast<char>(f));
+  PutEscaped(out, value);
+}
+
 std::string IdempotencyKey(TenantOrdinal t, std::string_view key) {
   std::string k;
   PutU32(&k, t);

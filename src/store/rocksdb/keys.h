@@ -26,6 +26,7 @@ inline constexpr char kTimeTag = 'T';      // index: T 'T' time id
 inline constexpr char kPostingTag = 'F';   // index: T 'F' field value time id
 inline constexpr char kUidTag = 'U';       // index: T 'U' uid -> id
 inline constexpr char kIdemTag = 'K';      // index: T 'K' key -> hash + ids
+inline constexpr char kValueTag = 'V';     // index: T 'V' field value (value dictionary)
 inline constexpr char kCountTag = 'C';     // counts: T 'C' field value gran bucket
 inline constexpr char kIdRangeTag = 'B';   // counts: T 'B' gran bucket
 
@@ -60,6 +61,9 @@ uint32_t GetU32(const char* p);
 uint64_t GetU64(const char* p);
 int64_t GetI64(const char* p);
 void PutEscaped(std::string* out, std::string_view s);
+// The string PutEscaped wrote, when `in` is exactly one escaped string with
+// its terminator; nullopt otherwise.
+std::optional<std::string> GetEscaped(std::string_view in);
 
 // events: T id
 std::string EventKey(TenantOrdinal t, uint64_t id);
@@ -76,6 +80,9 @@ void AppendTimeId(std::string* out, int64_t time, uint64_t id);
 
 std::string UidKey(TenantOrdinal t, std::string_view uid);
 std::string IdempotencyKey(TenantOrdinal t, std::string_view key);
+// index: T 'V' field value, one per distinct value of a field that keeps a
+// value dictionary (value_dictionary.h).
+void AppendValueKey(std::string* out, TenantOrdinal t, model::IndexedField f, std::string_view value);
 
 // counts: T 'C' field value gran, then a bucket number (PutI64).
 void AppendCountPrefix(std::string* out, TenantOrdinal t, uint8_t field, std::string_view value,

@@ -31,6 +31,7 @@
 #include "store/rocksdb/commit_group.h"
 #include "store/rocksdb/rocksdb_meta_store.h"
 #include "store/rocksdb/tenant_dictionary.h"
+#include "store/rocksdb/value_dictionary.h"
 #include "store/rocksdb/window_plan.h"
 
 namespace trailkeep::store::rocksdb_store {
@@ -48,6 +49,11 @@ class RocksDbEventStore final : public EventStore {
   Result<std::optional<std::string>> Get(const TenantId& tenant, EventId id) override;
   Status Scan(const ScanSpec& spec, const Visitor& visit) override;
   Result<uint64_t> Count(const CountSpec& spec) override;
+  // entity.id only (value_dictionary.h); nullopt for other fields.
+  Result<std::optional<std::vector<std::string>>> ValuesContaining(const TenantId& tenant,
+                                                                   model::IndexedField field,
+                                                                   std::string_view needle,
+                                                                   size_t max_values) override;
   EventId LastCommittedId() const override { return EventId{last_id_.load()}; }
   Result<std::vector<TenantId>> ListTenants() override;
   void SetCommitListener(std::function<void(EventId)> listener) override;
@@ -116,6 +122,7 @@ class RocksDbEventStore final : public EventStore {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; destroyed before db_
   ColumnFamilies cf_;
   TenantDictionary tenants_;
+  ValueDictionary values_;
   std::atomic<uint64_t> last_id_{0};
   std::unique_ptr<RocksDbMetaStore> meta_;
 

@@ -1,6 +1,7 @@
 // Opening the embedded store: options per column family, recovery of the
 // last id and the tenant dictionary, and shutdown.
 #include <algorithm>
+#include <map>
 #include <filesystem>
 #include <system_error>
 
@@ -165,7 +166,7 @@ RocksDbEventStore::RocksDbEventStore(const StoreOptions& options, std::unique_pt
   cf_.index = handles_[2];
   cf_.counts = handles_[3];
   meta_ = std::make_unique<RocksDbMetaStore>(db_.get(), cf_.meta);
-  builder_ = std::make_unique<CommitGroupBuilder>(db_.get(), cf_, tenants_);
+  builder_ = std::make_unique<CommitGroupBuilder>(db_.get(), cf_, tenants_, values_);
 }
 
 RocksDbEventStore::~RocksDbEventStore() {
@@ -214,6 +215,26 @@ Status RocksDbEventStore::LoadState() {
     return Internal("data directory " + options_.path + " has storage layout " + value +
                     "; this build reads layout " + std::string(kLayoutVersion));
   }
+
+  // The value dictionary: every `T 'V' field value` key.
+  std::unique_ptr<rocksdb::Iterator> vi(db_->NewIterator(rocksdb::ReadOptions(), cf_.index));
+  for (TenantOrdinal t = 1; t < tenants_.NextOrdinal(); ++t) {
+    std::string prefix;
+    PutU32(&prefix, t);
+    prefix.push_back(kValueTag);
+    std::map<uint8_t, std::vector<std::string>> found;
+    for (vi->Seek(prefix); vi->Valid() && vi->key().starts_with(prefix); vi->Next()) {
+      std::string_view rest = vi->key().ToStringView().substr(prefix.size());
+      if (rest.empty()) continue;
+      std::optional<std::string> value = GetEscaped(rest.substr(1));
+      if (!value) return Internal("corrupt value dictionary key");
+      found[static_cast<uint8_t>(rest[0])].push_back(std::move(*value));
+    }
+    for (auto& [field, v] : found) {
+      values_.Add(t, static_cast<model::IndexedField>(field), std::move(v));
+    }
+  }
+  TK_RETURN_IF_ERROR(FromRocks(vi->status(), "read value dictionary"));
 
   // The last id is the highest event key: ids are consumed only by stored
   // events, and a group's events are written atomically, so after a crash

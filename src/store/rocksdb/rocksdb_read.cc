@@ -34,4 +34,13 @@ uint64_t RocksDbEventStore::ApproximateSizeBytes() {
   return total;
 }
 
+Result<std::optional<std::vector<std::string>>> RocksDbEventStore::ValuesContaining(
+    const TenantId& tenant, model::IndexedField field, std::string_view needle,
+    size_t max_values) {
+  if (!ValueDictionary::Keeps(field)) return std::optional<std::vector<std::string>>();
+  std::optional<TenantOrdinal> t = tenants_.Find(tenant.value);
+  if (!t) return std::optional<std::vector<std::string>>(std::vector<std::string>());
+  return values_.Containing(*t, field, needle, max_values);
+}
+
 }  // namespace trailkeep::store::rocksdb_store

@@ -54,6 +54,9 @@ void RocksDbEventStore::CommitGroup(const std::vector<PendingAppend*>& group) {
   }
   if (write_status.ok()) {
     for (auto& [name, ordinal] : out.new_tenants) tenants_.Add(std::move(name), ordinal);
+    for (auto& [key, values] : out.new_values) {
+      values_.Add(key.first, static_cast<model::IndexedField>(key.second), std::move(values));
+    }
     last_id_.store(out.last_id);
   }
   // Before the waiters wake, so that when Append returns its listener call

@@ -1,0 +1,58 @@
+// The distinct values of entity.id per tenant, in memory, for substring
+// searches (EventStore::ValuesContaining): a search reads this list instead
+// of every event of the window. Persisted as `T 'V' field value` keys in the
+// index column family (one per value, written with the commit that first
+// stores it) and loaded at open.
+//
+// Bounded: past kMaxBytes of values in total the dictionary stops growing
+// and reports itself incomplete; searches then fall back to testing events
+// (still exact, just slower), and the writer keeps writing `V` keys, which are
+// idempotent.
+//
+// Thread safety: all methods are safe to call concurrently.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "model/event.h"
+#include "store/rocksdb/keys.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+class ValueDictionary {
+ public:
+  static constexpr size_t kMaxBytes = size_t{256} << 20;
+
+  // True for the fields that keep a dictionary (entity.id).
+  static bool Keeps(model::IndexedField f) { return f == model::IndexedField::kEntityId; }
+
+  // True when (t, f, value) is known (so no `V` key needs writing).
+  bool Contains(TenantOrdinal t, model::IndexedField f, std::string_view value) const;
+  // Records committed values; duplicates are ignored.
+  void Add(TenantOrdinal t, model::IndexedField f, std::vector<std::string> values);
+  // The known values of (t, f) containing `needle`, sorted; nullopt when the
+  // dictionary is incomplete or more than `max_values` match.
+  std::optional<std::vector<std::string>> Containing(TenantOrdinal t, model::IndexedField f,
+                                                     std::string_view needle,
+                                                     size_t max_values) const;
+
+ private:
+  struct Values {
+    std::unordered_set<std::string> set;
+    std::vector<const std::string*> order;  // insertion order, into `set`
+  };
+  mutable std::shared_mutex mu_;
+  std::map<std::pair<TenantOrdinal, uint8_t>, Values> values_;
+  size_t bytes_ = 0;
+  bool complete_ = true;
+};
+
+}  // namespace trailkeep::store::rocksdb_store
