@@ -12,7 +12,7 @@ PACKAGES := g++ cmake ninja-build pkg-config libboost-dev librocksdb-dev libsimd
             libpq-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev \
             libssl-dev postgresql sqlite3 libsqlite3-dev gnuplot-nox curl
 
-.PHONY: deps build run test test-fast bench clean
+.PHONY: deps build run test test-fast bench bench-sweep clean
 
 deps:
 	@missing=""; for p in $(PACKAGES); do \
@@ -45,6 +45,12 @@ test-fast: build
 
 bench: build
 	EVENTS=$(EVENTS) bench/run.sh $(BUILD)
+
+# The suite at 1M, 3M and 10M events (SIZES="..." to choose), each size's
+# table and JSON under bench/results/, plus bench/results/sweep.png.
+SIZES ?= 1000000 3000000 10000000
+bench-sweep: build
+	SIZES="$(SIZES)" bench/sweep.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/time_format.h"
 #include "proc_stats.h"
 
 namespace trailkeep::bench {
@@ -60,6 +61,36 @@ uint64_t EventsIn(const std::string& body) {
   return n;
 }
 
+// The number after `"key":` at its first occurrence in `body`.
+std::optional<uint64_t> FirstNumberOf(const std::string& body, std::string_view key) {
+  std::string needle = "\"";
+  needle.append(key).append("\":");
+  size_t p = body.find(needle);
+  if (p == std::string::npos) return std::nullopt;
+  return std::strtoull(body.c_str() + p + needle.size(), nullptr, 10);
+}
+
+// The entries of a Dynatrace AuditLog page: each starts with {"logId":.
+uint64_t EntriesIn(const std::string& body) {
+  uint64_t n = 0;
+  for (size_t p = body.find("{\"logId\":"); p != std::string::npos;
+       p = body.find("{\"logId\":", p + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// The `time` of the first event of a native page (canonical events write
+// id, tenant, time first).
+std::optional<int64_t> FirstTimeOf(const std::string& body) {
+  size_t p = body.find("\"time\":\"");
+  if (p == std::string::npos) return std::nullopt;
+  p += 8;
+  size_t end = body.find('"', p);
+  if (end == std::string::npos) return std::nullopt;
+  return ParseIsoMs(std::string_view(body).substr(p, end - p));
+}
+
 }  // namespace
 
 TrailkeepTarget::TrailkeepTarget(TrailkeepOptions options, std::string token)
@@ -69,7 +100,7 @@ Result<std::unique_ptr<TrailkeepTarget>> TrailkeepTarget::Start(const TrailkeepO
                                                                 const Corpus& corpus) {
   TK_ASSIGN_OR_RETURN(std::string token,
                       CreateTokenOffline(options.binary, options.data_dir, corpus.tenants(),
-                                         {"events.read", "events.write"}));
+                                         {"events.read", "events.write", "auditLogs.read"}));
   std::unique_ptr<TrailkeepTarget> t(new TrailkeepTarget(options, std::move(token)));
   TK_RETURN_IF_ERROR(t->server_.Start(options.binary, options.data_dir, options.log_path,
                                           options.server_args));
@@ -128,6 +159,59 @@ Result<PageAnswer> TrailkeepTarget::NewestPage(const std::string& tenant, Window
   auto total = TotalOf(r.body);
   if (!total) return Internal("GET " + target + ": no total in the response");
   return PageAnswer{EventsIn(r.body), *total};
+}
+
+Result<PageAnswer> TrailkeepTarget::DynatracePage(const std::string& tenant, Window window,
+                                                  const std::string& filter, size_t limit) {
+  // Dynatrace's `to` is exclusive, like Window's (docs/dialects/dynatrace.md).
+  std::string target = "/e/" + UrlEncode(tenant) + "/api/v2/auditlogs?" + WindowParams(window) +
+                       "&pageSize=" + std::to_string(limit) + "&filter=" + UrlEncode(filter);
+  // As a Dynatrace client authenticates; the tenant is in the path.
+  TK_ASSIGN_OR_RETURN(api::ClientResponse r,
+                      client_->Send("GET", target, {{"Authorization", "Api-Token " + token_}}, ""));
+  if (r.status != 200) return HttpError("GET " + target, r);
+  auto total = FirstNumberOf(r.body, "totalCount");
+  if (!total) return Internal("GET " + target + ": no totalCount in the response");
+  return PageAnswer{EntriesIn(r.body), *total};
+}
+
+Result<PageAnswer> TrailkeepTarget::DialectPage(const std::string& tenant, Window window,
+                                                const Match& match, size_t limit) {
+  if (match.field != "action") return InvalidArgument("dynatrace: eventType is the action");
+  return DynatracePage(tenant, window, "eventType(\"" + match.value + "\")", limit);
+}
+
+Result<PageAnswer> TrailkeepTarget::EntitySubstringPage(const std::string& tenant, Window window,
+                                                        const std::string& substring,
+                                                        size_t limit) {
+  return DynatracePage(tenant, window, "entityId(\"" + substring + "\")", limit);
+}
+
+Result<OffsetAnswer> TrailkeepTarget::OffsetPage(const std::string& tenant, Window window,
+                                                 uint64_t offset, size_t limit) {
+  if (!offset_supported_) {
+    // A server that knows `offset` rejects a malformed one; one that answers
+    // 200 ignores the parameter and would silently return the first page.
+    TK_ASSIGN_OR_RETURN(api::ClientResponse probe,
+                        client_->Send("GET", "/v1/events?limit=1&offset=x", Headers(tenant), ""));
+    if (probe.status != 400) {
+      return FailedPrecondition("GET /v1/events ignores the offset parameter (HTTP " +
+                                std::to_string(probe.status) + " for offset=x)");
+    }
+    offset_supported_ = true;
+  }
+  std::string target = "/v1/events?" + WindowParams(window) + "&order=desc&limit=" +
+                       std::to_string(limit) + "&offset=" + std::to_string(offset);
+  TK_ASSIGN_OR_RETURN(api::ClientResponse r, client_->Send("GET", target, Headers(tenant), ""));
+  if (r.status == 400) return FailedPrecondition(HttpError("GET " + target, r).message());
+  if (r.status != 200) return HttpError("GET " + target, r);
+  OffsetAnswer a;
+  a.rows = EventsIn(r.body);
+  if (a.rows > 0) {
+    a.first_time_ms = FirstTimeOf(r.body);
+    if (!a.first_time_ms) return Internal("GET " + target + ": no time in the first event");
+  }
+  return a;
 }
 
 Result<uint64_t> TrailkeepTarget::Count(const std::string& tenant, Window window,

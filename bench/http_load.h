@@ -1,7 +1,8 @@
 // TrailkeepTarget: the real server, started from its binary in a fresh data
 // directory with default (sync, fsync'd) acks, measured end to end over HTTP
 // through the native API: POST /v1/events (NDJSON), GET /v1/events with
-// filter/from/to/limit/total, GET /v1/events/export.
+// filter/from/to/limit/total/order/offset, GET /v1/events/export, and the
+// Dynatrace dialect's GET /e/{tenant}/api/v2/auditlogs.
 #pragma once
 
 #include <memory>
@@ -36,9 +37,21 @@ class TrailkeepTarget : public Target {
   Status Load(const Corpus& corpus) override;
   Result<PageAnswer> NewestPage(const std::string& tenant, Window window, const Match& match,
                                 size_t limit) override;
+  // GET /e/{tenant}/api/v2/auditlogs with filter=eventType("<action>").
+  Result<PageAnswer> DialectPage(const std::string& tenant, Window window, const Match& match,
+                                 size_t limit) override;
+  // GET /e/{tenant}/api/v2/auditlogs with filter=entityId("<substring>").
+  Result<PageAnswer> EntitySubstringPage(const std::string& tenant, Window window,
+                                         const std::string& substring, size_t limit) override;
+  // GET /v1/events?order=desc&limit&offset. kFailedPrecondition when the
+  // server does not support `offset` (400, or it ignores a malformed one).
+  Result<OffsetAnswer> OffsetPage(const std::string& tenant, Window window, uint64_t offset,
+                                  size_t limit) override;
   Result<uint64_t> Count(const std::string& tenant, Window window,
                          const std::optional<Match>& match) override;
   Result<uint64_t> Export(const std::string& tenant, ExportFormat format) override;
+  // Ids follow commit order: with several connections, batches interleave.
+  bool IdsFollowLoadOrder() const override { return options_.connections <= 1; }
   // Reads the server's peak RSS, stops it (SIGTERM: RocksDB closes), then
   // measures the data directory.
   Result<Footprint> Finish() override;
@@ -49,11 +62,15 @@ class TrailkeepTarget : public Target {
   TrailkeepTarget(TrailkeepOptions options, std::string token);
   api::HeaderList Headers(const std::string& tenant) const;
   Result<api::ClientResponse> Get(const std::string& tenant, const std::string& target);
+  // A Dynatrace AuditLog page of `tenant` for the dialect filter `filter`.
+  Result<PageAnswer> DynatracePage(const std::string& tenant, Window window,
+                                   const std::string& filter, size_t limit);
 
   TrailkeepOptions options_;
   std::string token_;
   ServerProcess server_;
   std::unique_ptr<api::HttpClient> client_;  // for queries, kept alive
+  bool offset_supported_ = false;            // probed by the first OffsetPage
 };
 
 }  // namespace trailkeep::bench

@@ -9,21 +9,24 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "corpus.h"
 #include "http_load.h"
-#include "report.h"
 #include "postgres_peer.h"
+#include "report.h"
+#include "results_json.h"
 #include "sqlite_peer.h"
 #include "suite.h"
+#include "sweep_row.h"
 
 namespace trailkeep::bench {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A peer: its name and how to open it in a fresh directory. Add PostgreSQL
-// here (its own file, implementing Target).
+// A peer: its name and how to open it in a fresh directory.
 struct PeerEntry {
   const char* name;
   std::function<Result<std::unique_ptr<Target>>(const std::string& dir)> open;
@@ -52,6 +55,8 @@ struct Args {
   CorpusOptions corpus;
   std::string binary = "build/src/cli/trailkeep";
   std::string out = "bench/results/latest.md";
+  std::optional<std::string> json;  // default: --out with .json
+  std::string sweep_data;            // append a sweep data row here
   std::string work_dir;
   std::vector<std::string> peers = {"sqlite", "postgres"};
   std::vector<std::string> server_args;
@@ -100,7 +105,7 @@ int Run(const Args& args) {
             << " batches, " << corpus.ndjson_bytes() / (1 << 20) << " MiB, generated in "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
             << " s\n";
-  Workload workload = DefaultWorkload(corpus);
+  Workload workload = DefaultWorkload(corpus, args.connections);
   workload.page_runs = args.page_runs;
 
   auto work = MakeWorkDir(args.work_dir);
@@ -136,20 +141,38 @@ int Run(const Args& args) {
   }
   if (!args.keep) fs::remove_all(*work);
 
-  std::string report = "## trailkeep_bench\n\n" + RunContext(corpus, workload) + "\n" +
-                       MarkdownTable(figures);
-  for (size_t i = 1; i < figures.size(); ++i) {
-    for (const std::string& d : CompareAnswers(figures[0], figures[i])) {
-      report += "\n**answers differ**: " + d + "\n";
+  std::vector<std::string> differences;
+  for (size_t i = 0; i < figures.size(); ++i) {
+    if (i > 0) {
+      for (std::string& d : CompareAnswers(figures[0], figures[i])) differences.push_back(d);
+    }
+    for (std::string& d : CheckAgainstCorpus(figures[i], workload)) differences.push_back(d);
+  }
+  std::string report = "## trailkeep_bench\n\n" + RunContext(corpus, workload, figures) + "\n" +
+                       MarkdownTable(figures, workload);
+  for (const std::string& d : differences) report += "\n**answers differ**: " + d + "\n";
+  if (!differences.empty()) rc = 1;
+  std::cout << "\n" << report << std::flush;
+  for (const Figures& f : figures) {
+    for (const std::string& note : f.notes) std::cerr << "note: " << f.target << ": " << note << "\n";
+  }
+  std::string json_path = args.json.value_or(args.out.empty() ? "" : JsonPathFor(args.out));
+  for (const auto& [path, text] :
+       {std::pair{args.out, report},
+        std::pair{json_path, ResultsJson(corpus, workload, figures, differences)}}) {
+    if (path.empty()) continue;
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    if (!(std::ofstream(path) << text)) {
+      std::cerr << "trailkeep_bench: cannot write " << path << "\n";
       rc = 1;
+    } else {
+      std::cerr << "written to " << path << "\n";
     }
   }
-  std::cout << "\n" << report << std::flush;
-  if (!args.out.empty()) {
-    std::error_code ec;
-    fs::create_directories(fs::path(args.out).parent_path(), ec);
-    std::ofstream(args.out) << report;
-    std::cerr << "written to " << args.out << "\n";
+  if (!args.sweep_data.empty() && !AppendSweepRow(args.sweep_data, corpus, figures)) {
+    std::cerr << "trailkeep_bench: cannot write " << args.sweep_data << "\n";
+    rc = 1;
   }
   return rc;
 }
@@ -171,6 +194,10 @@ int main(int argc, char** argv) {
   app.add_option("--binary", args.binary, "the trailkeep binary")->capture_default_str();
   app.add_option("--out", args.out, "also write the report here (\"\" = don't)")
       ->capture_default_str();
+  app.add_option("--json", args.json,
+                 "also write the results as JSON here (default: --out with .json; \"\" = don't)");
+  app.add_option("--sweep-data", args.sweep_data,
+                 "append this run's row to a size-sweep data file (bench/sweep.sh)");
   app.add_option("--work-dir", args.work_dir, "parent of the scratch directory (default $TMPDIR)");
   app.add_flag("--keep", args.keep, "keep the scratch directory (data, server log)");
   std::vector<std::string> peer_names;

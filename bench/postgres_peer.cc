@@ -326,6 +326,39 @@ Status PostgresPeer::Load(const Corpus& corpus) {
   return Status::Ok();
 }
 
+Result<OffsetAnswer> PostgresPeer::RenderRows(const std::string& sql,
+                                              const std::vector<std::string>& params) {
+  TK_ASSIGN_OR_RETURN(std::string name, Prepare(sql));
+  ResultHolder res(ExecPrepared(conn_, name, params));
+  if (PQresultStatus(res.r) != PGRES_TUPLES_OK) return Error("rows of " + sql);
+  OffsetAnswer answer;
+  codec::JsonWriter w;
+  w.BeginObject();
+  w.Key("events");
+  w.BeginArray();
+  Row row;
+  const int n = PQntuples(res.r);
+  for (int i = 0; i < n; ++i) {
+    FromResult(res.r, i, &row);
+    if (i == 0) answer.first_time_ms = Int(row.field[2]);
+    AppendRowJson(row, w);
+    ++answer.rows;
+  }
+  w.EndArray();
+  w.EndObject();
+  return answer;
+}
+
+Result<uint64_t> PostgresPeer::CountRows(const std::string& sql,
+                                         const std::vector<std::string>& params) {
+  TK_ASSIGN_OR_RETURN(std::string name, Prepare(sql));
+  ResultHolder res(ExecPrepared(conn_, name, params));
+  if (PQresultStatus(res.r) != PGRES_TUPLES_OK || PQntuples(res.r) != 1) {
+    return Error("count of " + sql);
+  }
+  return static_cast<uint64_t>(Int(PQgetvalue(res.r, 0, 0)));
+}
+
 Result<PageAnswer> PostgresPeer::NewestPage(const std::string& tenant, Window window,
                                             const Match& match, size_t limit) {
   const char* column = ColumnOf(match.field);
@@ -333,34 +366,45 @@ Result<PageAnswer> PostgresPeer::NewestPage(const std::string& tenant, Window wi
   std::string where = std::string(" FROM events WHERE tenant=$1 AND ") + column +
                       "=$2 AND time>=$3 AND time<$4";
   std::vector<std::string> params = {tenant, match.value, std::to_string(window.from_ms),
-                                     std::to_string(window.to_ms)};
-  PageAnswer answer;
-  {
-    TK_ASSIGN_OR_RETURN(std::string s, Prepare(std::string("SELECT ") + kColumns + where +
-                                               " ORDER BY time DESC, id DESC LIMIT $5"));
-    params.push_back(std::to_string(limit));
-    ResultHolder res(ExecPrepared(conn_, s, params));
-    params.pop_back();
-    if (PQresultStatus(res.r) != PGRES_TUPLES_OK) return Error("page");
-    codec::JsonWriter w;
-    w.BeginObject();
-    w.Key("events");
-    w.BeginArray();
-    Row row;
-    const int n = PQntuples(res.r);
-    for (int i = 0; i < n; ++i) {
-      FromResult(res.r, i, &row);
-      AppendRowJson(row, w);
-      ++answer.rows;
-    }
-    w.EndArray();
-    w.EndObject();
+                                     std::to_string(window.to_ms), std::to_string(limit)};
+  TK_ASSIGN_OR_RETURN(OffsetAnswer rows,
+                      RenderRows(std::string("SELECT ") + kColumns + where +
+                                     " ORDER BY time DESC, id DESC LIMIT $5",
+                                 params));
+  params.pop_back();
+  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + where, params));
+  return PageAnswer{rows.rows, total};
+}
+
+Result<PageAnswer> PostgresPeer::EntitySubstringPage(const std::string& tenant, Window window,
+                                                     const std::string& substring, size_t limit) {
+  // LIKE is case-sensitive in PostgreSQL; the pg_trgm GIN index serves it.
+  std::string pattern = "%";
+  for (char c : substring) {
+    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+    pattern.push_back(c);
   }
-  TK_ASSIGN_OR_RETURN(std::string c, Prepare("SELECT count(*)" + where));
-  ResultHolder res(ExecPrepared(conn_, c, params));
-  if (PQresultStatus(res.r) != PGRES_TUPLES_OK || PQntuples(res.r) != 1) return Error("page count");
-  answer.total = static_cast<uint64_t>(Int(PQgetvalue(res.r, 0, 0)));
-  return answer;
+  pattern.push_back('%');
+  const std::string where =
+      " FROM events WHERE tenant=$1 AND time>=$3 AND time<$4 AND entity_id LIKE $2";
+  std::vector<std::string> params = {tenant, pattern, std::to_string(window.from_ms),
+                                     std::to_string(window.to_ms), std::to_string(limit)};
+  TK_ASSIGN_OR_RETURN(OffsetAnswer rows,
+                      RenderRows(std::string("SELECT ") + kColumns + where +
+                                     " ORDER BY time DESC, id DESC LIMIT $5",
+                                 params));
+  params.pop_back();
+  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + where, params));
+  return PageAnswer{rows.rows, total};
+}
+
+Result<OffsetAnswer> PostgresPeer::OffsetPage(const std::string& tenant, Window window,
+                                              uint64_t offset, size_t limit) {
+  return RenderRows(std::string("SELECT ") + kColumns +
+                        " FROM events WHERE tenant=$1 AND time>=$2 AND time<$3"
+                        " ORDER BY id DESC LIMIT $4 OFFSET $5",
+                    {tenant, std::to_string(window.from_ms), std::to_string(window.to_ms),
+                     std::to_string(limit), std::to_string(offset)});
 }
 
 Result<uint64_t> PostgresPeer::Count(const std::string& tenant, Window window,

@@ -39,6 +39,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "postgres_server.h"
 #include "target.h"
@@ -61,6 +62,10 @@ class PostgresPeer : public Target {
   Status Load(const Corpus& corpus) override;
   Result<PageAnswer> NewestPage(const std::string& tenant, Window window, const Match& match,
                                 size_t limit) override;
+  Result<PageAnswer> EntitySubstringPage(const std::string& tenant, Window window,
+                                         const std::string& substring, size_t limit) override;
+  Result<OffsetAnswer> OffsetPage(const std::string& tenant, Window window, uint64_t offset,
+                                  size_t limit) override;
   Result<uint64_t> Count(const std::string& tenant, Window window,
                          const std::optional<Match>& match) override;
   Result<uint64_t> Export(const std::string& tenant, ExportFormat format) override;
@@ -79,6 +84,11 @@ class PostgresPeer : public Target {
   Status Error(const std::string& what) const;
   // The name of a prepared statement for `sql`, preparing it once.
   Result<std::string> Prepare(const std::string& sql);
+  // Runs `sql` (selecting kColumns) with text parameters, rendering every
+  // row to JSON; returns the row count and the first row's time.
+  Result<OffsetAnswer> RenderRows(const std::string& sql, const std::vector<std::string>& params);
+  // The single integer `sql` (a count(*)) returns.
+  Result<uint64_t> CountRows(const std::string& sql, const std::vector<std::string>& params);
   void SampleMemory();
 
   std::unique_ptr<PostgresServer> server_;  // set by StartLocal

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs trailkeep_bench from a build directory and prints its Markdown table
-# (also written to bench/results/latest.md). Used by `make bench`.
+# (also written to bench/results/latest.md, and as JSON to
+# bench/results/latest.json). Used by `make bench`.
 #
 #   bench/run.sh [BUILD_DIR] [extra trailkeep_bench flags...]
 #   EVENTS=20000 bench/run.sh build          # quick sanity check (< 1 min)

@@ -217,42 +217,84 @@ Status SqlitePeer::Load(const Corpus& corpus) {
   return Status::Ok();
 }
 
+Result<OffsetAnswer> SqlitePeer::RenderRows(const std::string& sql, const Binder& bind) {
+  TK_ASSIGN_OR_RETURN(sqlite3_stmt * s, Prepare(sql));
+  bind(s);
+  OffsetAnswer answer;
+  codec::JsonWriter w;
+  w.BeginObject();
+  w.Key("events");
+  w.BeginArray();
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    if (answer.rows == 0) answer.first_time_ms = sqlite3_column_int64(s, 2);
+    AppendRowJson(s, w);
+    ++answer.rows;
+  }
+  if (rc != SQLITE_DONE) return Error("rows of " + sql);
+  w.EndArray();
+  w.EndObject();
+  return answer;
+}
+
+Result<uint64_t> SqlitePeer::CountRows(const std::string& sql, const Binder& bind) {
+  TK_ASSIGN_OR_RETURN(sqlite3_stmt * s, Prepare(sql));
+  bind(s);
+  if (sqlite3_step(s) != SQLITE_ROW) return Error("count of " + sql);
+  return static_cast<uint64_t>(sqlite3_column_int64(s, 0));
+}
+
 Result<PageAnswer> SqlitePeer::NewestPage(const std::string& tenant, Window window,
                                           const Match& match, size_t limit) {
   const char* column = ColumnOf(match.field);
   if (column == nullptr) return InvalidArgument("sqlite: no column for " + match.field);
   std::string where = std::string(" FROM events WHERE tenant=?1 AND ") + column +
                       "=?2 AND time>=?3 AND time<?4";
-  PageAnswer answer;
-  {
-    TK_ASSIGN_OR_RETURN(sqlite3_stmt * s, Prepare(std::string("SELECT ") + kColumns + where +
-                                                   " ORDER BY time DESC, id DESC LIMIT ?5"));
+  auto bind = [&](sqlite3_stmt* s) {
     BindText(s, 1, tenant);
     BindText(s, 2, match.value);
     sqlite3_bind_int64(s, 3, window.from_ms);
     sqlite3_bind_int64(s, 4, window.to_ms);
-    sqlite3_bind_int64(s, 5, static_cast<int64_t>(limit));
-    codec::JsonWriter w;
-    w.BeginObject();
-    w.Key("events");
-    w.BeginArray();
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-      AppendRowJson(s, w);
-      ++answer.rows;
-    }
-    if (rc != SQLITE_DONE) return Error("page");
-    w.EndArray();
-    w.EndObject();
-  }
-  TK_ASSIGN_OR_RETURN(sqlite3_stmt * c, Prepare("SELECT count(*)" + where));
-  BindText(c, 1, tenant);
-  BindText(c, 2, match.value);
-  sqlite3_bind_int64(c, 3, window.from_ms);
-  sqlite3_bind_int64(c, 4, window.to_ms);
-  if (sqlite3_step(c) != SQLITE_ROW) return Error("page count");
-  answer.total = static_cast<uint64_t>(sqlite3_column_int64(c, 0));
-  return answer;
+    if (sqlite3_bind_parameter_count(s) >= 5) sqlite3_bind_int64(s, 5, static_cast<int64_t>(limit));
+  };
+  TK_ASSIGN_OR_RETURN(OffsetAnswer rows, RenderRows(std::string("SELECT ") + kColumns + where +
+                                                        " ORDER BY time DESC, id DESC LIMIT ?5",
+                                                    bind));
+  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + where, bind));
+  return PageAnswer{rows.rows, total};
+}
+
+Result<PageAnswer> SqlitePeer::EntitySubstringPage(const std::string& tenant, Window window,
+                                                   const std::string& substring, size_t limit) {
+  // instr, not LIKE: SQLite's LIKE ignores ASCII case, the filter does not.
+  const std::string where =
+      " FROM events WHERE tenant=?1 AND time>=?3 AND time<?4 AND instr(entity_id, ?2) > 0";
+  auto bind = [&](sqlite3_stmt* s) {
+    BindText(s, 1, tenant);
+    BindText(s, 2, substring);
+    sqlite3_bind_int64(s, 3, window.from_ms);
+    sqlite3_bind_int64(s, 4, window.to_ms);
+    if (sqlite3_bind_parameter_count(s) >= 5) sqlite3_bind_int64(s, 5, static_cast<int64_t>(limit));
+  };
+  TK_ASSIGN_OR_RETURN(OffsetAnswer rows, RenderRows(std::string("SELECT ") + kColumns + where +
+                                                        " ORDER BY time DESC, id DESC LIMIT ?5",
+                                                    bind));
+  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + where, bind));
+  return PageAnswer{rows.rows, total};
+}
+
+Result<OffsetAnswer> SqlitePeer::OffsetPage(const std::string& tenant, Window window,
+                                            uint64_t offset, size_t limit) {
+  return RenderRows(std::string("SELECT ") + kColumns +
+                        " FROM events WHERE tenant=?1 AND time>=?2 AND time<?3"
+                        " ORDER BY id DESC LIMIT ?4 OFFSET ?5",
+                    [&](sqlite3_stmt* s) {
+                      BindText(s, 1, tenant);
+                      sqlite3_bind_int64(s, 2, window.from_ms);
+                      sqlite3_bind_int64(s, 3, window.to_ms);
+                      sqlite3_bind_int64(s, 4, static_cast<int64_t>(limit));
+                      sqlite3_bind_int64(s, 5, static_cast<int64_t>(offset));
+                    });
 }
 
 Result<uint64_t> SqlitePeer::Count(const std::string& tenant, Window window,

@@ -9,6 +9,7 @@
 // process (no HTTP); rows are rendered to JSON or CSV as a server would.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -30,6 +31,10 @@ class SqlitePeer : public Target {
   Status Load(const Corpus& corpus) override;
   Result<PageAnswer> NewestPage(const std::string& tenant, Window window, const Match& match,
                                 size_t limit) override;
+  Result<PageAnswer> EntitySubstringPage(const std::string& tenant, Window window,
+                                         const std::string& substring, size_t limit) override;
+  Result<OffsetAnswer> OffsetPage(const std::string& tenant, Window window, uint64_t offset,
+                                  size_t limit) override;
   Result<uint64_t> Count(const std::string& tenant, Window window,
                          const std::optional<Match>& match) override;
   Result<uint64_t> Export(const std::string& tenant, ExportFormat format) override;
@@ -46,6 +51,13 @@ class SqlitePeer : public Target {
   // A prepared statement, cached by its text.
   Result<sqlite3_stmt*> Prepare(const std::string& sql);
   Status Error(const std::string& what) const;
+  // Binds a prepared statement's parameters.
+  using Binder = std::function<void(sqlite3_stmt*)>;
+  // Steps `sql` (selecting kColumns), rendering every row to JSON as a
+  // server would; returns the row count and the first row's time.
+  Result<OffsetAnswer> RenderRows(const std::string& sql, const Binder& bind);
+  // The single integer `sql` (a count(*)) returns.
+  Result<uint64_t> CountRows(const std::string& sql, const Binder& bind);
 
   std::string dir_;
   sqlite3* db_ = nullptr;

@@ -34,6 +34,13 @@ struct PageAnswer {
   uint64_t total = 0;  // exact number matching in the window
 };
 
+// A page read at an offset: the rows, and the `time` of its first row
+// (nullopt when the page is empty).
+struct OffsetAnswer {
+  uint64_t rows = 0;
+  std::optional<int64_t> first_time_ms;
+};
+
 enum class ExportFormat { kNdjson, kCsv };
 
 struct Footprint {
@@ -54,6 +61,30 @@ class Target {
   // the exact total, rendered as the target would hand them to a client.
   virtual Result<PageAnswer> NewestPage(const std::string& tenant, Window window,
                                         const Match& match, size_t limit) = 0;
+
+  // The same question as NewestPage asked through a vendor dialect (Trailkeep:
+  // the Dynatrace audit-log endpoint, `match` being an `action` equality).
+  // Peers have no dialects: they run NewestPage's SQL.
+  virtual Result<PageAnswer> DialectPage(const std::string& tenant, Window window,
+                                         const Match& match, size_t limit) {
+    return NewestPage(tenant, window, match, limit);
+  }
+
+  // The newest `limit` events of `tenant` in `window` whose entity.id
+  // contains `substring`, with the exact total.
+  virtual Result<PageAnswer> EntitySubstringPage(const std::string& tenant, Window window,
+                                                 const std::string& substring, size_t limit) = 0;
+
+  // `limit` of `tenant`'s events in `window`, newest id first, after skipping
+  // the first `offset`. A target that cannot answer (a server without the
+  // parameter) returns kFailedPrecondition: the suite reports "not measured".
+  virtual Result<OffsetAnswer> OffsetPage(const std::string& tenant, Window window,
+                                          uint64_t offset, size_t limit) = 0;
+
+  // True when ids follow the order of corpus.batches() (one loading
+  // connection), so id order within a tenant is time order and the offset
+  // page's rows are known exactly.
+  virtual bool IdsFollowLoadOrder() const { return true; }
 
   // The exact number of `tenant`'s events in `window` (matching `match`).
   virtual Result<uint64_t> Count(const std::string& tenant, Window window,
