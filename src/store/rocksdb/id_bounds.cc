@@ -64,7 +64,7 @@ void IdBounds::Scan(std::vector<uint64_t>* v, bool inclusive) const {
   }
 }
 
-Result<uint64_t> IdBounds::Bound(int64_t time) {
+Result<uint64_t> IdBounds::Bound(int64_t time, bool fine) {
   const int64_t day = FloorDiv(time, kDayMs);
   const int64_t hour = FloorDiv(time, kHourMs);
   const int64_t minute = FloorDiv(time, kMinuteMs);
@@ -80,10 +80,12 @@ Result<uint64_t> IdBounds::Bound(int64_t time) {
   }
   if (day != hours_day_) {
     TK_RETURN_IF_ERROR(LoadDense(kHour, day * kHoursPerDay, kHoursPerDay, &hours_));
+    hours_in_ = hours_;
     Scan(&hours_, /*inclusive=*/false);
+    Scan(&hours_in_, /*inclusive=*/true);
     hours_day_ = day;
   }
-  if (hour != minutes_hour_) {
+  if (fine && hour != minutes_hour_) {
     TK_RETURN_IF_ERROR(LoadDense(kMinute, hour * 60, 60, &minutes_));
     Scan(&minutes_, /*inclusive=*/true);
     minutes_hour_ = hour;
@@ -98,7 +100,9 @@ Result<uint64_t> IdBounds::Bound(int64_t time) {
     auto at = std::upper_bound(day_numbers_.begin(), day_numbers_.end(), day);
     if (at != day_numbers_.end()) b = days_[static_cast<size_t>(at - day_numbers_.begin())];
   }
-  b = Combine(b, hours_[static_cast<size_t>(hour - day * kHoursPerDay)]);
+  const size_t h = static_cast<size_t>(hour - day * kHoursPerDay);
+  if (!fine) return Combine(b, hours_in_[h]);
+  b = Combine(b, hours_[h]);
   return Combine(b, minutes_[static_cast<size_t>(minute - hour * 60)]);
 }
 

@@ -21,6 +21,8 @@ namespace {
 // faster by walking the events (sequential records) than by its postings
 // (one random record fetch per match).
 constexpr uint64_t kDenseShare = 4;
+// Candidates waiting for their id order before minute bounds are used.
+constexpr size_t kFineBoundCandidates = 128;
 constexpr size_t kFirstBatch = 32;
 constexpr size_t kMaxBatch = 1024;
 
@@ -108,7 +110,8 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
   std::priority_queue<uint64_t, std::vector<uint64_t>, decltype(later)> pending(later);
   std::vector<uint64_t> ready;
   size_t batch = kFirstBatch;
-  int64_t bound_minute = INT64_MIN;
+  int64_t bound_bucket = INT64_MIN;  // the minute or hour `bound` was computed for
+  bool bound_fine = false;
   uint64_t bound = 0;
   bool stop = false;
   for (;;) {
@@ -120,10 +123,15 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
       if (id >= lo && id <= hi) pending.push(id);
       // Every posting not visited yet is at or before `time` in the walk, so
       // its id is within bounds.Bound(time): candidates beyond it are final.
-      const int64_t minute = FloorDiv(time, kMinuteMs);
-      if (minute != bound_minute && !pending.empty()) {
-        TK_ASSIGN_OR_RETURN(bound, bounds.Bound(time));
-        bound_minute = minute;
+      // Hour bounds are enough while few candidates wait (sparse hours);
+      // with many waiting, minute bounds release them without walking the
+      // rest of a busy hour.
+      const bool fine = pending.size() >= kFineBoundCandidates;
+      const int64_t bucket = FloorDiv(time, fine ? kMinuteMs : kHourMs);
+      if (!pending.empty() && (bucket != bound_bucket || fine != bound_fine)) {
+        TK_ASSIGN_OR_RETURN(bound, bounds.Bound(time, fine));
+        bound_bucket = bucket;
+        bound_fine = fine;
       }
       while (!pending.empty() && (desc ? pending.top() > bound : pending.top() < bound)) {
         ready.push_back(pending.top());
