@@ -77,6 +77,9 @@ TYPED_TEST(EventStoreTest, ValuesContainingListsDistinctStoredValues) {
   EXPECT_EQ(Containing(*this->store_, "a", "003"), V{});      // another tenant's value
   EXPECT_EQ(Containing(*this->store_, "nobody", "pkg"), V{});  // unknown tenant
   EXPECT_EQ(Containing(*this->store_, "a", "pkg", 1), std::nullopt);  // too many
+  // A needle spanning the end of one value and the start of another.
+  EXPECT_EQ(Containing(*this->store_, "a", std::string("001\0p", 5)), V{});
+  EXPECT_EQ(Containing(*this->store_, "a", "1"), (V{"lib-001", "pkg-001"}));
 }
 
 TYPED_TEST(DurableEventStoreTest, ValuesContainingSurvivesReopen) {

@@ -1,5 +1,7 @@
 #include "store/rocksdb/value_dictionary.h"
 
+#include <string.h>
+
 #include <algorithm>
 #include <mutex>
 
@@ -23,7 +25,9 @@ void ValueDictionary::Add(TenantOrdinal t, model::IndexedField f, std::vector<st
     auto [it, inserted] = v.set.insert(std::move(value));
     if (!inserted) continue;
     bytes_ += it->size();
-    v.order.push_back(&*it);
+    v.starts.push_back(v.blob.size());
+    v.blob.append(*it);
+    v.blob.push_back('\0');
   }
 }
 
@@ -36,10 +40,25 @@ std::optional<std::vector<std::string>> ValueDictionary::Containing(TenantOrdina
   std::vector<std::string> out;
   auto it = values_.find({t, static_cast<uint8_t>(f)});
   if (it == values_.end()) return out;
-  for (const std::string* v : it->second.order) {
-    if (v->find(needle) == std::string::npos) continue;
+  const Values& v = it->second;
+  const char* data = v.blob.data();
+  const size_t n = v.blob.size();
+  size_t pos = 0;
+  while (pos < n) {
+    const void* hit = memmem(data + pos, n - pos, needle.data(), needle.size());
+    if (hit == nullptr) break;
+    const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - data);
+    // The value holding `at`, and its end (its NUL).
+    const size_t i =
+        static_cast<size_t>(std::upper_bound(v.starts.begin(), v.starts.end(), at) - v.starts.begin()) - 1;
+    const size_t end = i + 1 < v.starts.size() ? v.starts[i + 1] - 1 : n - 1;
+    if (at + needle.size() > end) {  // the match crosses into the next value
+      pos = at + 1;
+      continue;
+    }
     if (out.size() == max_values) return std::nullopt;
-    out.push_back(*v);
+    out.emplace_back(data + v.starts[i], end - v.starts[i]);
+    pos = end + 1;
   }
   std::sort(out.begin(), out.end());
   return out;
