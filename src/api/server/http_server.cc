@@ -4,6 +4,7 @@
 #include "api/server/http_server.h"
 
 #include <atomic>
+#include <future>
 #include <list>
 #include <mutex>
 #include <thread>
@@ -224,17 +225,35 @@ class HttpServer::Impl {
     stream.expires_after(options_.idle_timeout);
     co_await http::async_write_header(stream, sr, net::redirect_error(net::use_awaitable, ec));
     if (ec) co_return false;
+    // Double-buffered: the next piece is produced on the pool while the
+    // current one is written, and both buffers keep their capacity (a fresh
+    // 1 MiB string per piece cost a page fault per page: a fifth of the
+    // server's CPU during a large export).
+    std::string current, next;
+    Result<bool> more = co_await RunOnPool(workers_, [&r, &current] { return r.stream(&current); });
     for (;;) {
-      std::string chunk;
-      Result<bool> more = co_await RunOnPool(workers_, [&r, &chunk] { return r.stream(&chunk); });
       if (!more.ok()) co_return false;  // abort: the client sees a truncated body
-      if (!chunk.empty()) {
-        stream.expires_after(options_.idle_timeout);
-        co_await net::async_write(stream, http::make_chunk(net::buffer(chunk)),
-                                  net::redirect_error(net::use_awaitable, ec));
-        if (ec) co_return false;
+      const bool has_more = *more;
+      std::future<Result<bool>> produced;
+      if (has_more) {
+        next.clear();
+        auto task = std::make_shared<std::packaged_task<Result<bool>()>>(
+            [&r, &next] { return r.stream(&next); });
+        produced = task->get_future();
+        net::post(workers_, [task] { (*task)(); });
       }
-      if (!*more) break;
+      if (!current.empty()) {
+        stream.expires_after(options_.idle_timeout);
+        co_await net::async_write(stream, http::make_chunk(net::buffer(current)),
+                                  net::redirect_error(net::use_awaitable, ec));
+      }
+      // The producer uses `r` and `next`: wait for it before leaving.
+      if (has_more) {
+        more = co_await RunOnPool(workers_, [&produced] { return produced.get(); });
+      }
+      if (ec) co_return false;
+      if (!has_more) break;
+      std::swap(current, next);
     }
     co_await net::async_write(stream, http::make_chunk_last(),
                               net::redirect_error(net::use_awaitable, ec));
