@@ -1,10 +1,11 @@
-// GET /v1/events (a page, optionally with the exact total) and
-// GET /v1/events/{id}.
+// GET /v1/events (a page from an `after` cursor or an `offset`, optionally
+// with the exact total) and GET /v1/events/{id}.
 #include "api/errors.h"
 #include "api/native/native_api.h"
 #include "api/native/page_json.h"
 #include "api/native/selection_params.h"
 #include "api/request_auth.h"
+#include "query/offset_page.h"
 #include "query/selection_scan.h"
 
 namespace trailkeep::api {
@@ -17,6 +18,8 @@ Response List(ApiContext& ctx, Request& request) {
   if (!sel.ok()) return NativeError(sel.status());
   auto limit = ParseLimit(request, ctx.limits.default_page_size, ctx.limits.max_page_size);
   if (!limit.ok()) return NativeError(limit.status());
+  auto offset = ParseOffset(request);
+  if (!offset.ok()) return NativeError(offset.status());
   bool want_total = false;
   if (auto total = request.Param("total")) {
     if (*total != "true" && *total != "false") {
@@ -25,7 +28,11 @@ Response List(ApiContext& ctx, Request& request) {
     want_total = *total == "true";
   }
 
-  auto page = query::FetchPage(ctx.store, sel->spec, sel->selection, *limit);
+  // offset == 0 is FetchPage; otherwise the start is located from bucket
+  // counts when the selection has a cheap count (query/offset_page.h).
+  auto page = *offset == 0
+                  ? query::FetchPage(ctx.store, sel->spec, sel->selection, *limit)
+                  : query::FetchPageAtOffset(ctx.store, sel->spec, sel->selection, *offset, *limit);
   if (!page.ok()) return NativeError(page.status());
   std::optional<uint64_t> total;
   if (want_total) {

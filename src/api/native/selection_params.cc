@@ -30,6 +30,19 @@ Result<model::TimeMs> ParseTimeParam(const Request& request, std::string_view na
 
 }  // namespace
 
+Result<uint64_t> ParseOffset(const Request& request) {
+  auto text = request.Param("offset");
+  if (!text) return uint64_t{0};
+  auto v = ParseU64(*text);
+  if (!v || *v > kMaxOffset) {
+    return InvalidArgument("offset: must be an integer from 0 to " + std::to_string(kMaxOffset));
+  }
+  if (request.HasParam("after")) {
+    return InvalidArgument("offset: cannot be combined with after (use one or the other)");
+  }
+  return *v;
+}
+
 Result<size_t> ParseLimit(const Request& request, size_t fallback, size_t max) {
   auto text = request.Param("limit");
   if (!text) return fallback;

@@ -1,7 +1,8 @@
 // The selection parameters shared by GET /v1/events, /export and /tail:
-// from, to, filter, order, after.
+// from, to, filter, order, after; and GET /v1/events' offset and limit.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 
 #include "api/http_message.h"
@@ -22,6 +23,13 @@ struct NativeSelection {
 // after (an event id). Errors: kInvalidArgument naming the parameter.
 Result<NativeSelection> ParseNativeSelection(const Request& request, const model::TenantId& tenant,
                                              const Clock& clock, store::Order default_order);
+
+// Parses `offset` in [0, kMaxOffset] (default 0): how many events of the
+// selection to skip. Errors: kInvalidArgument when it is not such a decimal
+// integer, or when `after` is also given (they are two ways to say where a
+// page starts).
+inline constexpr uint64_t kMaxOffset = 1'000'000'000;
+Result<uint64_t> ParseOffset(const Request& request);
 
 // Parses `limit` in [1, max] (default `fallback`).
 Result<size_t> ParseLimit(const Request& request, size_t fallback, size_t max);

@@ -2,20 +2,12 @@
 // endpoint sorts them, starting at an offset, without paying for the skipped
 // events where the store can avoid it:
 //
-//   - order_by=id: the window is split into UTC days, then hours, then
-//     minutes. Each piece's exact count comes from EventStore::Count (kept
-//     per time bucket) and its id range from two one-event scans. Pieces
-//     whose id ranges overlap are grouped; groups follow each other in id
-//     order, so whole groups are skipped by their counts and only the group
-//     holding the offset is split further. When that still leaves a long
-//     stretch (ids that follow time only roughly chain the groups up), the
-//     offset's id is found by ranking cuts: with hour pieces, the number of
-//     events below a piece's first id is the sum of whole pieces plus short
-//     counts in the few pieces straddling it; a binary search over the cuts
-//     leaves about one hour bucket to scan. Exact for any data.
-//   - order_by=created_at: the same descent on time pieces (no id ranges
-//     needed: pieces are ordered by time), then a time-ordered scan from the
-//     piece holding the offset.
+//   - order_by=id and order_by=created_at: query::LocateOffset
+//     (query/offset_locate.h) on the view (kind == curation.package) finds
+//     where the offset-th event starts by descending through UTC time
+//     pieces with exact per-bucket counts (and, for ids that follow time
+//     only roughly, by ranking cuts), then a scan from there skips the small
+//     remainder. Exact for any data.
 //   - any other column: a bounded window sort. Every event of the window is
 //     read once and only the first offset + max_events keys (value, id) are
 //     kept in a heap; those events are then fetched by id. Time O(window),
