@@ -118,6 +118,14 @@ Result<uint64_t> WindowReader::EdgeId(int64_t from, int64_t to, Order order) con
 Result<bool> WindowReader::Fill(Piece* p) const {
   TK_ASSIGN_OR_RETURN(p->count, Count(p->from, p->to));
   if (p->count == 0) return true;
+  if (!window_->match) {
+    TK_ASSIGN_OR_RETURN(std::optional<store::IdSpan> span,
+                        store_->IdSpanOf(window_->tenant, {p->from}, {p->to}));
+    if (!span) return false;
+    p->min_id = span->min.value;
+    p->max_id = span->max.value;
+    return true;
+  }
   TK_ASSIGN_OR_RETURN(p->min_id, EdgeId(p->from, p->to, Order::kIdAsc));
   TK_ASSIGN_OR_RETURN(p->max_id, EdgeId(p->from, p->to, Order::kIdDesc));
   return p->min_id != 0 && p->max_id != 0;

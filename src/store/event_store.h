@@ -69,6 +69,12 @@ struct Position {
   EventId id;
 };
 
+// The smallest and largest id of a set of events.
+struct IdSpan {
+  EventId min;
+  EventId max;
+};
+
 // The event's value of `field` equals one of `values` (OR). For kSuccess the
 // values are "true" / "false". An event that does not set the field never
 // matches.
@@ -135,6 +141,13 @@ class EventStore {
   virtual Result<std::optional<std::vector<std::string>>> ValuesContaining(
       const TenantId& tenant, model::IndexedField field, std::string_view needle,
       size_t max_values) = 0;
+
+  // The smallest and largest id of the tenant's events in [from, to);
+  // nullopt when there are none. Cheap for UTC-minute-aligned windows (the
+  // RocksDB store keeps exact id ranges per minute, hour and day); otherwise
+  // it reads the window's first and last events in id order.
+  virtual Result<std::optional<IdSpan>> IdSpanOf(const TenantId& tenant, TimeMs from,
+                                                 TimeMs to) = 0;
 
   // The highest committed id (0 when empty).
   virtual EventId LastCommittedId() const = 0;

@@ -410,6 +410,19 @@ TYPED_TEST(EventStoreTest, RandomScansAndCountsMatchBruteForce) {
     }
     ASSERT_EQ(paged, expected) << "paged spec " << i;
 
+    ScanSpec all = ScanFor(spec.tenant.value);
+    all.from = spec.from;
+    all.to = spec.to;
+    all.order = Order::kIdAsc;
+    std::vector<uint64_t> in_window = ref.Scan(all);
+    auto span = this->store_->IdSpanOf(spec.tenant, spec.from, spec.to);
+    ASSERT_TRUE(span.ok());
+    ASSERT_EQ(span->has_value(), !in_window.empty()) << "span " << i;
+    if (!in_window.empty()) {
+      EXPECT_EQ((*span)->min.value, in_window.front()) << "span " << i;
+      EXPECT_EQ((*span)->max.value, in_window.back()) << "span " << i;
+    }
+
     CountSpec count = CountFor(spec.tenant.value, spec.from.ms, spec.to.ms);
     if (pick(2)) count.match = random_match();
     ASSERT_EQ(this->Count(count), ref.Count(count)) << "count " << i;

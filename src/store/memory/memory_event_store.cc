@@ -124,6 +124,18 @@ Result<std::optional<std::vector<std::string>>> MemoryEventStore::ValuesContaini
   return std::optional<std::vector<std::string>>(std::vector<std::string>(found.begin(), found.end()));
 }
 
+Result<std::optional<IdSpan>> MemoryEventStore::IdSpanOf(const TenantId& tenant, TimeMs from,
+                                                         TimeMs to) {
+  std::optional<IdSpan> span;
+  std::lock_guard lock(mu_);
+  for (const Stored& s : events_) {
+    if (!InWindow(s.event, tenant, from, to)) continue;
+    if (!span) span = IdSpan{s.event.id, s.event.id};
+    span->max = s.event.id;  // events_ is in id order
+  }
+  return span;
+}
+
 Result<uint64_t> MemoryEventStore::Count(const CountSpec& spec) {
   std::lock_guard lock(mu_);
   uint64_t n = 0;

@@ -34,6 +34,8 @@ class MemoryEventStore final : public EventStore {
                                                                    model::IndexedField field,
                                                                    std::string_view needle,
                                                                    size_t max_values) override;
+  Result<std::optional<IdSpan>> IdSpanOf(const TenantId& tenant, TimeMs from,
+                                         TimeMs to) override;
   EventId LastCommittedId() const override;
   Result<std::vector<TenantId>> ListTenants() override;
   void SetCommitListener(std::function<void(EventId)> listener) override;

@@ -192,6 +192,29 @@ Result<std::optional<std::pair<uint64_t, uint64_t>>> RocksDbEventStore::IdRange(
   return std::optional<std::pair<uint64_t, uint64_t>>(std::pair(lo, hi));
 }
 
+Result<std::optional<IdSpan>> RocksDbEventStore::IdSpanOf(const TenantId& tenant, TimeMs from,
+                                                          TimeMs to) {
+  std::optional<TenantOrdinal> t = tenants_.Find(tenant.value);
+  if (!t || from >= to) return std::optional<IdSpan>();
+  auto aligned = [](int64_t x) { return x == INT64_MIN || x == INT64_MAX || x % kMinuteMs == 0; };
+  if (aligned(from.ms) && aligned(to.ms)) {
+    // Whole minutes, hours and days: their `B` ranges are exact.
+    TK_ASSIGN_OR_RETURN(auto range, IdRange(rocksdb::ReadOptions(), *t, from.ms, to.ms));
+    if (!range) return std::optional<IdSpan>();
+    return std::optional<IdSpan>(IdSpan{EventId{range->first}, EventId{range->second}});
+  }
+  std::optional<IdSpan> span;
+  for (Order order : {Order::kIdAsc, Order::kIdDesc}) {
+    ScanSpec spec{tenant, from, to, order, std::nullopt, {}};
+    TK_RETURN_IF_ERROR(Scan(spec, [&](const StoredEvent& e) {
+      if (!span) span = IdSpan{e.id, e.id};
+      (order == Order::kIdAsc ? span->min : span->max) = e.id;
+      return Visit::kStop;
+    }));
+  }
+  return span;
+}
+
 Result<std::optional<std::pair<size_t, uint64_t>>> RocksDbEventStore::CheapestMatch(
     const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec, uint64_t cap) {
   // Candidates: matches whose field has postings. Counted fields first (their

@@ -54,6 +54,8 @@ class RocksDbEventStore final : public EventStore {
                                                                    model::IndexedField field,
                                                                    std::string_view needle,
                                                                    size_t max_values) override;
+  Result<std::optional<IdSpan>> IdSpanOf(const TenantId& tenant, TimeMs from,
+                                         TimeMs to) override;
   EventId LastCommittedId() const override { return EventId{last_id_.load()}; }
   Result<std::vector<TenantId>> ListTenants() override;
   void SetCommitListener(std::function<void(EventId)> listener) override;
