@@ -113,7 +113,7 @@ TEST(WindowPlanTest, SevenDayWindowUsesDays) {
 TEST(WindowPlanTest, MinuteHourChainReadsFewBuckets) {
   const int64_t day = 19'000 * kDayMs;
   const int64_t from = day + 5 * kHourMs + 17 * kMinuteMs + 1234;
-  WindowPlan p = PlanExactWindow(from, from + 7 * kDayMs, kMinuteHourChain);
+  WindowPlan p = PlanExactWindow(from, from + 7 * kDayMs, kMinuteHourDayChain);
   int64_t minutes = 0, hours = 0, days = 0;
   for (const BucketRun& r : p.runs) {
     (r.gran == kMinute ? minutes : r.gran == kHour ? hours : days) += r.end - r.first;
@@ -133,7 +133,7 @@ TEST(WindowPlanTest, MinuteHourChainCoversEachInstantOnce) {
     int64_t b = a + static_cast<int64_t>(rng() % (3 * kDayMs));
     if (i % 5 == 0) a -= a % kHourMs;
     if (i % 7 == 0) b -= b % kMinuteMs;
-    WindowPlan p = PlanExactWindow(a, b, kMinuteHourChain);
+    WindowPlan p = PlanExactWindow(a, b, kMinuteHourDayChain);
     for (int64_t t : {a - 1, a, a + 1, b - 1, b, (a + b) / 2, a + kHourMs, b - kHourMs,
                       a + kDayMs, b - kDayMs}) {
       EXPECT_EQ(Covering(p, t), (t >= a && t < b) ? 1 : 0) << a << " " << b << " " << t;

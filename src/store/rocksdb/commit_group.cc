@@ -231,17 +231,13 @@ void CommitGroupBuilder::EmitCounts() {
       c.bucket = FloorDiv(k.bucket, g.ms / finest.ms);
       coarse[c] += n;
     }
-    CountKey day = k;
-    day.gran = kDay;
-    day.bucket = FloorDiv(k.bucket, finest.per_day);
-    coarse[day] += n;
   }
   for (const auto& [k, n] : coarse) EmitCount(k, k.gran, n);
   // Id ranges per minute, and hour and day ranges merged from them.
   std::unordered_map<CountKey, IdRange, CountKeyHash> coarse_ranges;
   for (const auto& [k, r] : minute_ranges_) {
     EmitIdRange(k.tenant, kMinute, k.bucket, r);
-    for (const CountGrain g : {kHourGrain, CountGrain{kDay, kDayMs, 1}}) {
+    for (const CountGrain g : {kHourGrain, kDayGrain}) {
       CountKey c = k;
       c.gran = g.gran;
       c.bucket = FloorDiv(k.bucket, g.ms / kMinuteMs);

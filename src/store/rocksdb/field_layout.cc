@@ -3,13 +3,13 @@
 namespace trailkeep::store::rocksdb_store {
 
 std::optional<GrainChain> CountGrainsOf(uint8_t field) {
-  if (field == kAllField) return kMinuteHourChain;
+  if (field == kAllField) return kMinuteHourDayChain;
   switch (static_cast<model::IndexedField>(field)) {
     case model::IndexedField::kSuccess:
     case model::IndexedField::kKind:
     case model::IndexedField::kAction:
     case model::IndexedField::kCategory:
-      return kMinuteHourChain;
+      return kMinuteHourDayChain;
     case model::IndexedField::kActorId:
     case model::IndexedField::kActorName:
     case model::IndexedField::kActorEmail:

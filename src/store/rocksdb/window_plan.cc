@@ -14,15 +14,18 @@ int64_t CeilDiv(int64_t a, int64_t b) {
 }
 
 // Splits whole buckets [b0, b1) of chain.grains[level] into buckets of that
-// grain up to the first boundary of the next coarser grain (or day), whole
-// coarser buckets (recursively), and buckets of this grain after the last
-// boundary.
+// grain up to the first boundary of the next coarser grain, whole coarser
+// buckets (recursively), and buckets of this grain after the last boundary.
+// The coarsest grain takes the whole range.
 void SplitBuckets(int64_t b0, int64_t b1, const GrainChain& chain, size_t level,
                   std::vector<BucketRun>* runs) {
   if (b0 >= b1) return;
   const CountGrain& g = chain.grains[level];
-  const bool last = level + 1 == chain.size;
-  const int64_t ratio = last ? g.per_day : chain.grains[level + 1].ms / g.ms;
+  if (level + 1 == chain.size) {
+    runs->push_back({g.gran, b0, b1});
+    return;
+  }
+  const int64_t ratio = chain.grains[level + 1].ms / g.ms;
   int64_t c0 = CeilDiv(b0, ratio);
   int64_t c1 = FloorDiv(b1, ratio);
   if (c0 >= c1) {
@@ -30,11 +33,7 @@ void SplitBuckets(int64_t b0, int64_t b1, const GrainChain& chain, size_t level,
     return;
   }
   if (b0 < c0 * ratio) runs->push_back({g.gran, b0, c0 * ratio});
-  if (last) {
-    runs->push_back({kDay, c0, c1});
-  } else {
-    SplitBuckets(c0, c1, chain, level + 1, runs);
-  }
+  SplitBuckets(c0, c1, chain, level + 1, runs);
   if (c1 * ratio < b1) runs->push_back({g.gran, c1 * ratio, b1});
 }
 
@@ -67,7 +66,7 @@ std::vector<BucketRun> PlanCoveringBuckets(int64_t from, int64_t to) {
   // Minutes overlapping [from, to): first holds `from`, last holds `to - 1`.
   int64_t m0 = FloorDiv(from, kMinuteMs);
   int64_t m1 = FloorDiv(to - 1, kMinuteMs) + 1;
-  SplitBuckets(m0, m1, kMinuteHourChain, 0, &runs);
+  SplitBuckets(m0, m1, kMinuteHourDayChain, 0, &runs);
   return runs;
 }
 
