@@ -365,14 +365,18 @@ Result<PageAnswer> PostgresPeer::NewestPage(const std::string& tenant, Window wi
   if (column == nullptr) return InvalidArgument("postgres: no column for " + match.field);
   std::string where = std::string(" FROM events WHERE tenant=$1 AND ") + column +
                       "=$2 AND time>=$3 AND time<$4";
-  std::vector<std::string> params = {tenant, match.value, std::to_string(window.from_ms),
-                                     std::to_string(window.to_ms), std::to_string(limit)};
+  return NewestWithTotal(where, {tenant, match.value, std::to_string(window.from_ms),
+                                 std::to_string(window.to_ms), std::to_string(limit)});
+}
+
+Result<PageAnswer> PostgresPeer::NewestWithTotal(const std::string& from_where,
+                                                 std::vector<std::string> params) {
   TK_ASSIGN_OR_RETURN(OffsetAnswer rows,
-                      RenderRows(std::string("SELECT ") + kColumns + where +
+                      RenderRows(std::string("SELECT ") + kColumns + from_where +
                                      " ORDER BY time DESC, id DESC LIMIT $5",
                                  params));
   params.pop_back();
-  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + where, params));
+  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + from_where, params));
   return PageAnswer{rows.rows, total};
 }
 
@@ -387,15 +391,8 @@ Result<PageAnswer> PostgresPeer::EntitySubstringPage(const std::string& tenant, 
   pattern.push_back('%');
   const std::string where =
       " FROM events WHERE tenant=$1 AND time>=$3 AND time<$4 AND entity_id LIKE $2";
-  std::vector<std::string> params = {tenant, pattern, std::to_string(window.from_ms),
-                                     std::to_string(window.to_ms), std::to_string(limit)};
-  TK_ASSIGN_OR_RETURN(OffsetAnswer rows,
-                      RenderRows(std::string("SELECT ") + kColumns + where +
-                                     " ORDER BY time DESC, id DESC LIMIT $5",
-                                 params));
-  params.pop_back();
-  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + where, params));
-  return PageAnswer{rows.rows, total};
+  return NewestWithTotal(where, {tenant, pattern, std::to_string(window.from_ms),
+                                 std::to_string(window.to_ms), std::to_string(limit)});
 }
 
 Result<OffsetAnswer> PostgresPeer::OffsetPage(const std::string& tenant, Window window,

@@ -89,6 +89,10 @@ class PostgresPeer : public Target {
   Result<OffsetAnswer> RenderRows(const std::string& sql, const std::vector<std::string>& params);
   // The single integer `sql` (a count(*)) returns.
   Result<uint64_t> CountRows(const std::string& sql, const std::vector<std::string>& params);
+  // The newest `$5` rows of `from_where` (" FROM events WHERE ..." using
+  // $1..$4), rendered, plus the count of all of them. `params` holds $1..$5.
+  Result<PageAnswer> NewestWithTotal(const std::string& from_where,
+                                     std::vector<std::string> params);
   void SampleMemory();
 
   std::unique_ptr<PostgresServer> server_;  // set by StartLocal

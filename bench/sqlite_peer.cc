@@ -257,11 +257,7 @@ Result<PageAnswer> SqlitePeer::NewestPage(const std::string& tenant, Window wind
     sqlite3_bind_int64(s, 4, window.to_ms);
     if (sqlite3_bind_parameter_count(s) >= 5) sqlite3_bind_int64(s, 5, static_cast<int64_t>(limit));
   };
-  TK_ASSIGN_OR_RETURN(OffsetAnswer rows, RenderRows(std::string("SELECT ") + kColumns + where +
-                                                        " ORDER BY time DESC, id DESC LIMIT ?5",
-                                                    bind));
-  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + where, bind));
-  return PageAnswer{rows.rows, total};
+  return NewestWithTotal(where, bind);
 }
 
 Result<PageAnswer> SqlitePeer::EntitySubstringPage(const std::string& tenant, Window window,
@@ -276,10 +272,16 @@ Result<PageAnswer> SqlitePeer::EntitySubstringPage(const std::string& tenant, Wi
     sqlite3_bind_int64(s, 4, window.to_ms);
     if (sqlite3_bind_parameter_count(s) >= 5) sqlite3_bind_int64(s, 5, static_cast<int64_t>(limit));
   };
-  TK_ASSIGN_OR_RETURN(OffsetAnswer rows, RenderRows(std::string("SELECT ") + kColumns + where +
+  return NewestWithTotal(where, bind);
+}
+
+Result<PageAnswer> SqlitePeer::NewestWithTotal(const std::string& from_where,
+                                               const Binder& bind) {
+  TK_ASSIGN_OR_RETURN(OffsetAnswer rows, RenderRows(std::string("SELECT ") + kColumns +
+                                                        from_where +
                                                         " ORDER BY time DESC, id DESC LIMIT ?5",
                                                     bind));
-  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + where, bind));
+  TK_ASSIGN_OR_RETURN(uint64_t total, CountRows("SELECT count(*)" + from_where, bind));
   return PageAnswer{rows.rows, total};
 }
 

@@ -58,6 +58,10 @@ class SqlitePeer : public Target {
   Result<OffsetAnswer> RenderRows(const std::string& sql, const Binder& bind);
   // The single integer `sql` (a count(*)) returns.
   Result<uint64_t> CountRows(const std::string& sql, const Binder& bind);
+  // The newest `?5` rows of `from_where` (" FROM events WHERE ..." using
+  // ?1..?4), rendered, plus the count of all of them; `bind` binds ?1..?4,
+  // and ?5 when the statement has it.
+  Result<PageAnswer> NewestWithTotal(const std::string& from_where, const Binder& bind);
 
   std::string dir_;
   sqlite3* db_ = nullptr;

@@ -34,6 +34,14 @@ void Router::Add(std::string method, std::string_view pattern, Handler handler) 
   routes_.push_back(std::move(r));
 }
 
+void Router::SetNotFound(std::string_view prefix, Handler handler) {
+  Route_ r;
+  r.pattern = std::string(prefix);
+  for (auto part : SplitPath(prefix)) r.segments.emplace_back(part);
+  r.handler = std::move(handler);
+  not_found_.push_back(std::move(r));
+}
+
 bool Router::Match(const Route_& route, const std::vector<std::string_view>& parts,
                    Request* request) {
   if (route.segments.size() != parts.size()) return false;
@@ -74,7 +82,14 @@ Response Router::Route(Request& request) const {
     resp.headers.emplace_back("Allow", allow);
     return resp;
   }
-  if (not_found_) return not_found_(request);
+  const Route_* scope = nullptr;
+  for (const Route_& p : not_found_) {
+    if (p.segments.size() > parts.size()) continue;
+    if (scope && scope->segments.size() >= p.segments.size()) continue;
+    std::vector<std::string_view> head(parts.begin(), parts.begin() + p.segments.size());
+    if (Match(p, head, nullptr)) scope = &p;
+  }
+  if (scope) return scope->handler(request);
   return NativeError(404, "not_found", "no such endpoint: " + request.path);
 }
 

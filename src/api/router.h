@@ -20,12 +20,15 @@ class Router {
   // Earlier routes win when two patterns match the same path.
   void Add(std::string method, std::string_view pattern, Handler handler);
   // Handles `request`: 404 when no pattern matches the path, 405 (with an
-  // Allow header) when patterns match but none for this method. Errors use
-  // `not_found` to build the body so dialect prefixes can answer in their shape.
+  // Allow header) when patterns match but none for this method. A 404 is
+  // built by the not-found handler of the longest prefix the path falls
+  // under (SetNotFound), else as a native JSON error.
   Response Route(Request& request) const;
 
-  // Called for paths that match nothing; default: native JSON error 404.
-  void SetNotFound(Handler handler) { not_found_ = std::move(handler); }
+  // Paths that match no route and start with the segments of `prefix` (a
+  // pattern like Add's: "/e/{environmentId}") are answered by `handler`, so
+  // a vendor API's unknown paths get that vendor's error shape.
+  void SetNotFound(std::string_view prefix, Handler handler);
 
   // The pattern that matched `request` last, for metrics labels ("" if none).
   static std::string_view MatchedPattern(const Request& request);
@@ -40,7 +43,7 @@ class Router {
   static bool Match(const Route_& route, const std::vector<std::string_view>& parts,
                     Request* request);
   std::vector<Route_> routes_;
-  Handler not_found_;
+  std::vector<Route_> not_found_;  // prefixes; `method` unused
 };
 
 }  // namespace trailkeep::api

@@ -35,19 +35,24 @@ void SetRequestId(Response& response, const std::string& request_id) {
   response.headers.emplace_back("X-Request-Id", request_id);
 }
 
-Response GatewayAuthError(std::string_view message, const std::string& request_id) {
+Response GatewayError(int http_status, std::string_view code, std::string_view message,
+                      const std::string& request_id) {
   codec::JsonWriter w;
   w.BeginObject();
   w.Key("error_msg");
   w.String(message);
   w.Key("error_code");
-  w.String(kCodeGatewayAuth);
+  w.String(code);
   w.Key("request_id");
   w.String(request_id);
   w.EndObject();
-  Response r = Response::Json(401, w.Take());
+  Response r = Response::Json(http_status, w.Take());
   SetRequestId(r, request_id);
   return r;
+}
+
+Response GatewayAuthError(std::string_view message, const std::string& request_id) {
+  return GatewayError(401, kCodeGatewayAuth, message, request_id);
 }
 
 Response ServiceError(int http_status, std::string_view code, std::string_view message,

@@ -18,6 +18,7 @@ inline constexpr std::string_view kCodeNoPermission = "CR.4102";      // 403
 inline constexpr std::string_view kCodeInternal = "CR.5000";          // 500
 // Gateway authentication failure code.
 inline constexpr std::string_view kCodeGatewayAuth = "APIGW.0301";
+inline constexpr std::string_view kCodeGatewayNoApi = "APIGW.0101";  // 404: no such API
 
 // A fresh request id: 32 lower-case hex characters (as Huawei's gateway
 // sends in X-Request-Id).
@@ -27,8 +28,12 @@ std::string NewRequestId();
 // "143002-1701222589443-431"; the 6 digits identify this process.
 std::string NewTraceId(int64_t now_ms);
 
-// 401 {"error_msg":..., "error_code":"APIGW.0301", "request_id":...} with the
-// X-Request-Id header.
+// `http_status` {"error_msg":..., "error_code":code, "request_id":...}: an
+// error of the API gateway in front of the service, with the X-Request-Id
+// header.
+Response GatewayError(int http_status, std::string_view code, std::string_view message,
+                      const std::string& request_id);
+// GatewayError(401, APIGW.0301, message).
 Response GatewayAuthError(std::string_view message, const std::string& request_id);
 
 // `http_status` {"status":"error","trace_id":...,"error_code":code,

@@ -124,6 +124,13 @@ void AddCodeArtsRoutes(Router& router, ApiContext& context) {
   auto handler = std::make_shared<AuditHandler>(context);
   router.Add("GET", "/cloudartifact/v5/{tenant_id}/{project_id}/{module}/{repo}/audit",
              [handler](Request& r) { return handler->Handle(r); });
+  // Unknown paths under /cloudartifact: what Huawei's API gateway answers
+  // for an API it does not publish.
+  router.SetNotFound("/cloudartifact", [](Request&) {
+    return GatewayError(404, kCodeGatewayNoApi,
+                        "The API does not exist or has not been published in the environment",
+                        NewRequestId());
+  });
 }
 
 }  // namespace trailkeep::api::dialects

@@ -149,6 +149,12 @@ void AddDynatraceRoutes(Router& router, ApiContext& ctx) {
     router.Add("GET", base, [api](Request& r) { return api->List(r); });
     router.Add("GET", base + "/{id}", [api](Request& r) { return api->GetOne(r); });
   }
+  // Unknown paths in Dynatrace's namespaces get its ErrorEnvelope. Not all of
+  // /api/v2: /api/v2/logs belongs to the Opsera dialect.
+  for (std::string_view prefix :
+       {"/api/v2/auditlogs", "/e/{environmentId}", "/platform/classic/environment-api"}) {
+    router.SetNotFound(prefix, [](Request&) { return ErrorResponse(404, "HTTP 404 Not Found"); });
+  }
 }
 
 }  // namespace trailkeep::api::dialects

@@ -55,16 +55,6 @@ void Route(Router& router, ApiContext& ctx, std::string_view path,
   });
 }
 
-// Unknown paths under the Opsera log prefixes answer in Opsera's error shape
-// (API-NOTES §2.7) instead of the native one.
-void AddNotFound(Router& router, std::string_view prefix) {
-  std::string pattern(prefix);
-  for (int depth = 0; depth < 3; ++depth) {
-    pattern += "/{p" + std::to_string(depth) + "}";
-    router.Add("GET", pattern, [](Request&) { return OpseraError(NotFound("Not Found")); });
-  }
-}
-
 }  // namespace
 
 void AddOpseraRoutes(Router& router, ApiContext& ctx) {
@@ -83,8 +73,10 @@ void AddOpseraRoutes(Router& router, ApiContext& ctx) {
         [&pipelines](const Request& r, int64_t now) {
           return opsera::ParseV1Query(r, now, pipelines, DefaultWindow::kAllTime);
         });
-  AddNotFound(router, "/api/v1/logs");
-  AddNotFound(router, "/api/v2/logs");
+  // Unknown paths under /api answer in Opsera's error shape (API-NOTES 2.7),
+  // except where a longer prefix belongs to another dialect
+  // (/api/v2/auditlogs: Dynatrace).
+  router.SetNotFound("/api", [](Request&) { return OpseraError(NotFound("Not Found")); });
 }
 
 }  // namespace trailkeep::api::dialects

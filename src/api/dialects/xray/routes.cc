@@ -141,6 +141,8 @@ Response AuditPackages(ApiContext& ctx, Request& request) {
 void AddXrayRoutes(Router& router, ApiContext& context) {
   router.Add("GET", "/xray/api/v1/curation/audit/packages",
              [&context](Request& r) { return AuditPackages(context, r); });
+  // Unknown paths under /xray answer in the platform's error shape.
+  router.SetNotFound("/xray", [](Request&) { return XrayError(404, "Not Found"); });
 }
 
 }  // namespace trailkeep::api::dialects
