@@ -83,11 +83,11 @@ Result<OffsetStart> DescendById(const WindowReader& r, const Span& span, uint64_
     }
   }
   if (subs.size() == span.pieces.size()) return DescendById(r, span, skip, level + 1);
+  // A count can race a commit; scanning stays exact.
+  TK_ASSIGN_OR_RETURN(bool consistent, r.FillAll(&subs, kGranularityMs[level], /*ids=*/true));
+  if (!consistent) return scan_span();
   std::vector<Piece> filled;
-  for (Piece& q : subs) {
-    TK_ASSIGN_OR_RETURN(bool consistent, r.Fill(&q));
-    // A count can race a commit; scanning stays exact.
-    if (!consistent) return scan_span();
+  for (const Piece& q : subs) {
     if (q.count > 0) filled.push_back(q);
   }
   uint64_t before = 0;
@@ -114,10 +114,11 @@ Result<OffsetStart> DescendByTime(const WindowReader& r, const Piece& p, uint64_
   std::vector<Piece> pieces;
   if (!Split(p.from, p.to, kGranularityMs[level], kMaxPieces, &pieces)) return start_here();
   if (pieces.size() == 1) return DescendByTime(r, p, skip, level + 1);
+  TK_ASSIGN_OR_RETURN(bool consistent, r.FillAll(&pieces, kGranularityMs[level], /*ids=*/false));
+  if (!consistent) return start_here();
   if (!r.ascending()) std::reverse(pieces.begin(), pieces.end());
   uint64_t before = 0;
   for (Piece& q : pieces) {
-    TK_ASSIGN_OR_RETURN(q.count, r.Count(q.from, q.to));
     if (skip < before + q.count) return DescendByTime(r, q, skip - before, level + 1);
     before += q.count;
   }

@@ -131,6 +131,45 @@ Result<bool> WindowReader::Fill(Piece* p) const {
   return p->min_id != 0 && p->max_id != 0;
 }
 
+Result<bool> WindowReader::FillAll(std::vector<Piece>* pieces, int64_t grain, bool ids) const {
+  auto whole = [grain](const Piece& p) { return p.from % grain == 0 && p.to - p.from == grain; };
+  const bool batched = !window_->match && (grain == 60'000 || grain == 3'600'000 ||
+                                           grain == 86'400'000);
+  std::vector<store::BucketStat> stats;
+  if (batched) {
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (const Piece& p : *pieces) {
+      if (!whole(p)) continue;
+      lo = std::min(lo, p.from);
+      hi = std::max(hi, p.to);
+    }
+    if (lo < hi) {
+      TK_ASSIGN_OR_RETURN(stats, store_->BucketStats(window_->tenant, {lo}, {hi}, grain));
+    }
+  }
+  auto stat = stats.begin();  // pieces and stats are both in time order
+  for (Piece& p : *pieces) {
+    if (!batched || !whole(p)) {
+      if (!ids) {
+        TK_ASSIGN_OR_RETURN(p.count, Count(p.from, p.to));
+        continue;
+      }
+      TK_ASSIGN_OR_RETURN(bool consistent, Fill(&p));
+      if (!consistent) return false;
+      continue;
+    }
+    while (stat != stats.end() && stat->start.ms < p.from) ++stat;
+    if (stat == stats.end() || stat->start.ms != p.from) {
+      p.count = 0;
+      continue;
+    }
+    p.count = stat->count;
+    p.min_id = stat->ids.min.value;
+    p.max_id = stat->ids.max.value;
+  }
+  return true;
+}
+
 Result<std::optional<int64_t>> WindowReader::EdgeTime(Order order) const {
   std::optional<int64_t> time;
   TK_RETURN_IF_ERROR(store_->Scan(Spec(order), [&](const store::StoredEvent& e) {

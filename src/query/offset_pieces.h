@@ -58,6 +58,11 @@ class WindowReader {
   // Returns false when the counts and edges disagree (a concurrent commit):
   // callers then fall back to scanning.
   Result<bool> Fill(Piece* p) const;
+  // Fill for every piece of `pieces`, cut at multiples of `grain` (with
+  // `ids` false, only the counts are required). Without a match, the whole
+  // minute, hour or day pieces are filled from one EventStore::BucketStats
+  // call instead of a count and a span each.
+  Result<bool> FillAll(std::vector<Piece>* pieces, int64_t grain, bool ids) const;
 
   // The time of the window's first event in `order` (kTimeAsc / kTimeDesc);
   // nullopt when the window is empty.

@@ -75,6 +75,13 @@ struct IdSpan {
   EventId max;
 };
 
+// One UTC-aligned time bucket's events: how many, and their id span.
+struct BucketStat {
+  TimeMs start;
+  uint64_t count = 0;
+  IdSpan ids;
+};
+
 // The event's value of `field` equals one of `values` (OR). For kSuccess the
 // values are "true" / "false". An event that does not set the field never
 // matches.
@@ -148,6 +155,14 @@ class EventStore {
   // it reads the window's first and last events in id order.
   virtual Result<std::optional<IdSpan>> IdSpanOf(const TenantId& tenant, TimeMs from,
                                                  TimeMs to) = 0;
+
+  // Every non-empty bucket of width `grain_ms` (one minute, hour or day:
+  // 60,000, 3,600,000 or 86,400,000) in [from, to), in time order, with
+  // exact counts and id spans read together (one snapshot), so a caller
+  // walking many buckets makes one call instead of two per bucket.
+  // Errors: kInvalidArgument for another grain or bounds not multiples of it.
+  virtual Result<std::vector<BucketStat>> BucketStats(const TenantId& tenant, TimeMs from,
+                                                      TimeMs to, int64_t grain_ms) = 0;
 
   // The highest committed id (0 when empty).
   virtual EventId LastCommittedId() const = 0;

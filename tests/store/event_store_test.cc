@@ -423,6 +423,28 @@ TYPED_TEST(EventStoreTest, RandomScansAndCountsMatchBruteForce) {
       EXPECT_EQ((*span)->max.value, in_window.back()) << "span " << i;
     }
 
+    // Bucket stats of the window shrunk to whole buckets: they add up to its
+    // count, and each bucket agrees with Count and IdSpanOf.
+    const int64_t grains[] = {60'000, 3'600'000, 86'400'000};
+    const int64_t grain = grains[pick(3)];
+    if (spec.from.ms > INT64_MIN / 2 && spec.to.ms < INT64_MAX / 2) {
+      auto floor_to = [grain](int64_t t) { return (t / grain - (t % grain < 0 ? 1 : 0)) * grain; };
+      const int64_t a = floor_to(spec.from.ms), b = floor_to(spec.to.ms);
+      auto stats = this->store_->BucketStats(spec.tenant, TimeMs{a}, TimeMs{b}, grain);
+      ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+      uint64_t sum = 0;
+      for (const BucketStat& bucket : *stats) {
+        sum += bucket.count;
+        const TimeMs end{bucket.start.ms + grain};
+        ASSERT_EQ(bucket.count, this->Count(CountFor(spec.tenant.value, bucket.start.ms, end.ms)));
+        auto span = this->store_->IdSpanOf(spec.tenant, bucket.start, end);
+        ASSERT_TRUE(span.ok() && span->has_value());
+        EXPECT_EQ(bucket.ids.min, (*span)->min);
+        EXPECT_EQ(bucket.ids.max, (*span)->max);
+      }
+      EXPECT_EQ(sum, this->Count(CountFor(spec.tenant.value, a, b))) << "buckets " << i;
+    }
+
     CountSpec count = CountFor(spec.tenant.value, spec.from.ms, spec.to.ms);
     if (pick(2)) count.match = random_match();
     ASSERT_EQ(this->Count(count), ref.Count(count)) << "count " << i;

@@ -136,6 +136,30 @@ Result<std::optional<IdSpan>> MemoryEventStore::IdSpanOf(const TenantId& tenant,
   return span;
 }
 
+Result<std::vector<BucketStat>> MemoryEventStore::BucketStats(const TenantId& tenant,
+                                                              TimeMs from, TimeMs to,
+                                                              int64_t grain_ms) {
+  if (grain_ms != 60'000 && grain_ms != 3'600'000 && grain_ms != 86'400'000) {
+    return InvalidArgument("bucket grain must be a minute, an hour or a day");
+  }
+  if (from.ms % grain_ms != 0 || to.ms % grain_ms != 0) {
+    return InvalidArgument("bucket bounds must be multiples of the grain");
+  }
+  std::map<int64_t, BucketStat> buckets;
+  std::lock_guard lock(mu_);
+  for (const Stored& s : events_) {
+    if (!InWindow(s.event, tenant, from, to)) continue;
+    int64_t start = s.event.time.ms - s.event.time.ms % grain_ms;
+    if (s.event.time.ms < 0 && s.event.time.ms % grain_ms != 0) start -= grain_ms;
+    auto [it, inserted] = buckets.try_emplace(start, BucketStat{TimeMs{start}, 0, {s.event.id, s.event.id}});
+    ++it->second.count;
+    it->second.ids.max = s.event.id;  // events_ is in id order
+  }
+  std::vector<BucketStat> out;
+  for (auto& [start, stat] : buckets) out.push_back(stat);
+  return out;
+}
+
 Result<uint64_t> MemoryEventStore::Count(const CountSpec& spec) {
   std::lock_guard lock(mu_);
   uint64_t n = 0;

@@ -215,6 +215,64 @@ Result<std::optional<IdSpan>> RocksDbEventStore::IdSpanOf(const TenantId& tenant
   return span;
 }
 
+Result<std::vector<BucketStat>> RocksDbEventStore::BucketStats(const TenantId& tenant,
+                                                               TimeMs from, TimeMs to,
+                                                               int64_t grain_ms) {
+  char gran;
+  switch (grain_ms) {
+    case kMinuteMs: gran = kMinute; break;
+    case kHourMs: gran = kHour; break;
+    case kDayMs: gran = kDay; break;
+    default: return InvalidArgument("bucket grain must be a minute, an hour or a day");
+  }
+  if (from.ms % grain_ms != 0 || to.ms % grain_ms != 0) {
+    return InvalidArgument("bucket bounds must be multiples of the grain");
+  }
+  std::vector<BucketStat> out;
+  std::optional<TenantOrdinal> t = tenants_.Find(tenant.value);
+  if (!t || from >= to) return out;
+  const int64_t first = FloorDiv(from.ms, grain_ms), end = FloorDiv(to.ms, grain_ms);
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_.counts));
+  // Counts of all events at this grain, then the id ranges (both are kept
+  // for minutes, hours and days: field_layout.h).
+  std::string lower, upper;
+  AppendCountPrefix(&lower, *t, kAllField, {}, gran);
+  const size_t count_prefix = lower.size();
+  upper = lower;
+  PutI64(&lower, first);
+  PutI64(&upper, end);
+  for (it->Seek(lower); it->Valid() && it->key().compare(upper) < 0; it->Next()) {
+    if (it->key().size() != count_prefix + 8 || it->value().size() != 8) continue;
+    const uint64_t n = GetU64(it->value().data());
+    if (n == 0) continue;
+    const int64_t bucket = GetI64(it->key().data() + count_prefix);
+    out.push_back(BucketStat{TimeMs{bucket * grain_ms}, n, {}});
+  }
+  TK_RETURN_IF_ERROR(FromRocks(it->status(), "bucket stats"));
+  lower.clear();
+  AppendIdRangePrefix(&lower, *t, gran);
+  const size_t range_prefix = lower.size();
+  upper = lower;
+  PutI64(&lower, first);
+  PutI64(&upper, end);
+  size_t i = 0;
+  for (it->Seek(lower); it->Valid() && it->key().compare(upper) < 0; it->Next()) {
+    if (it->key().size() != range_prefix + 8 || it->value().size() != 16) continue;
+    const int64_t start = GetI64(it->key().data() + range_prefix) * grain_ms;
+    while (i < out.size() && out[i].start.ms < start) ++i;
+    if (i == out.size() || out[i].start.ms != start) continue;
+    out[i].ids = IdSpan{EventId{GetU64(it->value().data())}, EventId{GetU64(it->value().data() + 8)}};
+  }
+  TK_RETURN_IF_ERROR(FromRocks(it->status(), "bucket stats"));
+  for (const BucketStat& b : out) {
+    if (b.ids.min.value == 0) return Internal("bucket stats: a counted bucket has no id range");
+  }
+  return out;
+}
+
 Result<std::optional<std::pair<size_t, uint64_t>>> RocksDbEventStore::CheapestMatch(
     const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec, uint64_t cap) {
   // Candidates: matches whose field has postings. Counted fields first (their

@@ -56,6 +56,8 @@ class RocksDbEventStore final : public EventStore {
                                                                    size_t max_values) override;
   Result<std::optional<IdSpan>> IdSpanOf(const TenantId& tenant, TimeMs from,
                                          TimeMs to) override;
+  Result<std::vector<BucketStat>> BucketStats(const TenantId& tenant, TimeMs from, TimeMs to,
+                                              int64_t grain_ms) override;
   EventId LastCommittedId() const override { return EventId{last_id_.load()}; }
   Result<std::vector<TenantId>> ListTenants() override;
   void SetCommitListener(std::function<void(EventId)> listener) override;
