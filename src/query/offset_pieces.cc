@@ -16,10 +16,19 @@ using store::Order;
 // apply it (see EdgeId).
 constexpr int kEdgeProbe = 16;
 
-int64_t FloorTo(int64_t t, int64_t g) {
+// floor(t / g). REQUIRES: g > 0.
+int64_t FloorQuotient(int64_t t, int64_t g) {
   int64_t q = t / g;
   if (t % g != 0 && t < 0) --q;
-  return q * g;
+  return q;
+}
+
+// The first multiple of g strictly after t, or INT64_MAX when it is not
+// representable. 128-bit: near INT64_MIN the multiple at or below t is not
+// representable either (UBSan caught the 64-bit product overflowing).
+int64_t NextMultiple(int64_t t, int64_t g) {
+  const __int128 next = (static_cast<__int128>(FloorQuotient(t, g)) + 1) * g;
+  return next > INT64_MAX ? INT64_MAX : static_cast<int64_t>(next);
 }
 
 // True when the stored event satisfies `m`. The quoted value must occur in
@@ -45,14 +54,12 @@ bool MatchesCanonical(std::string_view canonical, const store::FieldMatch& m,
 bool Split(int64_t from, int64_t to, int64_t g, size_t max, std::vector<Piece>* out) {
   if (from >= to) return true;
   // Number of boundaries crossed, computed without overflow.
-  const int64_t first = FloorTo(from, g) / g;
-  const int64_t last = FloorTo(to - 1, g) / g;
+  const int64_t first = FloorQuotient(from, g);
+  const int64_t last = FloorQuotient(to - 1, g);
   if (static_cast<uint64_t>(last - first) >= max) return false;
   int64_t a = from;
   while (a < to) {
-    int64_t next = FloorTo(a, g);
-    // Next boundary strictly after a (guarding overflow near INT64_MAX).
-    int64_t b = next > INT64_MAX - g ? to : std::min(to, next + g);
+    const int64_t b = std::min(to, NextMultiple(a, g));
     out->push_back(Piece{a, b});
     a = b;
   }
