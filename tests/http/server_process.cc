@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <regex>
+#include <optional>
 
 #include <gtest/gtest.h>
 
@@ -135,10 +135,18 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::vector<std::strin
   out_fd_ = out_pipe[0];
   // Read until the address line, then keep draining in the background.
   std::string seen;
-  std::regex re("listening on http://127\\.0\\.0\\.1:([0-9]+)");
-  std::smatch m;
+  static constexpr std::string_view kListening = "listening on http://127.0.0.1:";
+  // The port: the digits after kListening, once a non-digit ends them.
+  auto port = [&seen]() -> std::optional<int> {
+    size_t at = seen.find(kListening);
+    if (at == std::string::npos) return std::nullopt;
+    size_t digits = at + kListening.size(), end = digits;
+    while (end < seen.size() && seen[end] >= '0' && seen[end] <= '9') ++end;
+    if (end == digits || end == seen.size()) return std::nullopt;
+    return std::stoi(seen.substr(digits, end - digits));
+  };
   char buf[4096];
-  while (!std::regex_search(seen, m, re)) {
+  while (!port()) {
     ssize_t n = read(out_fd_, buf, sizeof(buf));
     if (n <= 0) {
       ADD_FAILURE() << "server exited before listening; output:\n" << seen;
@@ -146,7 +154,7 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::vector<std::strin
     }
     seen.append(buf, static_cast<size_t>(n));
   }
-  port_ = static_cast<uint16_t>(std::stoi(m[1]));
+  port_ = static_cast<uint16_t>(*port());
   *output_ = seen;
   drain_ = std::thread([fd = out_fd_, out = output_, mu = output_mu_] {
     char b[4096];

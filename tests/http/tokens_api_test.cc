@@ -2,25 +2,17 @@
 // a server's first start.
 #include <gtest/gtest.h>
 
-#include <regex>
 
 #include "http/json_util.h"
 #include "http/native_error_util.h"
 #include "http/server_process.h"
+#include "http/text_shapes.h"
 
 namespace trailkeep::testing {
 namespace {
 
-const std::regex kSecret("tk_[A-Za-z0-9_-]{43}");
-
 // Every token secret that appears in `text`.
-std::vector<std::string> Secrets(const std::string& text) {
-  std::vector<std::string> out;
-  for (std::sregex_iterator it(text.begin(), text.end(), kSecret), end; it != end; ++it) {
-    out.push_back(it->str());
-  }
-  return out;
-}
+std::vector<std::string> Secrets(const std::string& text) { return TokenSecretsIn(text); }
 
 class TokensApi : public ::testing::Test {
  protected:
@@ -78,9 +70,9 @@ TEST_F(TokensApi, CreatedTokenIsShownOnceAndWorksImmediately) {
   auto v =
       Create(R"({"name":"ci writer","tenants":["acme"],"scopes":["events.write","events.read"]})");
   std::string secret = At(v, "token").string;
-  EXPECT_TRUE(std::regex_match(secret, kSecret)) << secret;
+  EXPECT_TRUE(IsTokenSecret(secret)) << secret;
   std::string id = At(v, "id").string;
-  EXPECT_TRUE(std::regex_match(id, std::regex("[0-9a-f]{12}"))) << id;
+  EXPECT_TRUE(IsLowerHex(id, 12)) << id;
   EXPECT_EQ(At(v, "name").string, "ci writer");
   EXPECT_EQ(At(v, "tenants").items.size(), 1u);
   EXPECT_EQ(At(v, "scopes").items.size(), 2u);
