@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "store/rocksdb/bucket_scan.h"
 #include "store/rocksdb/status_adapter.h"
 
 namespace trailkeep::store::rocksdb_store {
@@ -26,19 +27,13 @@ uint64_t IdBounds::Combine(uint64_t a, uint64_t b) const {
 Status IdBounds::Load(char gran, int64_t first, int64_t end,
                       std::vector<std::pair<int64_t, uint64_t>>* out) {
   out->clear();
-  std::string lower, upper;
-  AppendIdRangePrefix(&lower, tenant_, gran);
-  upper = lower;
-  const size_t prefix = lower.size();
-  PutI64(&lower, first);
-  PutI64(&upper, end);
-  rocksdb::Slice up(upper);
+  std::string prefix;
+  AppendIdRangePrefix(&prefix, tenant_, gran);
   if (!it_) it_.reset(db_->NewIterator(ro_, counts_));
-  for (it_->Seek(lower); it_->Valid() && it_->key().compare(up) < 0; it_->Next()) {
-    if (it_->key().size() != prefix + 8 || it_->value().size() != 16) continue;
-    const int64_t bucket = GetI64(it_->key().data() + prefix);
-    out->emplace_back(bucket, GetU64(it_->value().data() + (ascending_ ? 0 : 8)));
-  }
+  ForEachBucket(it_.get(), prefix, first, end, [&](int64_t bucket, const rocksdb::Slice& v) {
+    uint64_t min_id, max_id;
+    if (DecodeIdRange(v, &min_id, &max_id)) out->emplace_back(bucket, ascending_ ? min_id : max_id);
+  });
   return FromRocks(it_->status(), "id bounds");
 }
 

@@ -3,6 +3,7 @@
 // a window and the cheapest match.
 #include <algorithm>
 
+#include "store/rocksdb/bucket_scan.h"
 #include "store/rocksdb/count_probe.h"
 #include "store/rocksdb/field_layout.h"
 #include "store/rocksdb/keys.h"
@@ -16,13 +17,6 @@ thread_local uint64_t count_keys_visited = 0;
 
 // Records fetched per MultiGet when edges are counted from record headers.
 constexpr size_t kRecordBatch = 256;
-
-// Calls fn(value) for every key in [lower, upper) using `it`.
-template <typename Fn>
-void ForRange(rocksdb::Iterator* it, const std::string& lower, const std::string& upper, Fn fn) {
-  rocksdb::Slice up(upper);
-  for (it->Seek(lower); it->Valid() && it->key().compare(up) < 0; it->Next()) fn(it->value());
-}
 
 std::vector<std::string> UniqueValues(const FieldMatch& m) {
   std::vector<std::string> v = m.values;
@@ -80,16 +74,12 @@ Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, T
   }
   const WindowPlan plan = PlanExactWindow(from, to, *grains);
   uint64_t total = 0;
-  std::string lower, upper;
   if (!plan.runs.empty()) {
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_.counts));
     for (const BucketRun& run : plan.runs) {
-      lower.clear();
-      AppendCountPrefix(&lower, t, field, value, run.gran);
-      upper = lower;
-      PutI64(&lower, run.first);
-      PutI64(&upper, run.end);
-      ForRange(it.get(), lower, upper, [&](const rocksdb::Slice& v) {
+      std::string prefix;
+      AppendCountPrefix(&prefix, t, field, value, run.gran);
+      ForEachBucket(it.get(), prefix, run.first, run.end, [&](int64_t, const rocksdb::Slice& v) {
         if (v.size() == 8) total += GetU64(v.data());
       });
     }
@@ -174,17 +164,14 @@ Result<std::optional<std::pair<uint64_t, uint64_t>>> RocksDbEventStore::IdRange(
     const rocksdb::ReadOptions& ro, TenantOrdinal t, int64_t from, int64_t to) {
   uint64_t lo = UINT64_MAX, hi = 0;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_.counts));
-  std::string lower, upper;
   for (const BucketRun& run : PlanCoveringBuckets(from, to)) {
-    lower.clear();
-    AppendIdRangePrefix(&lower, t, run.gran);
-    upper = lower;
-    PutI64(&lower, run.first);
-    PutI64(&upper, run.end);
-    ForRange(it.get(), lower, upper, [&](const rocksdb::Slice& v) {
-      if (v.size() != 16) return;
-      lo = std::min(lo, GetU64(v.data()));
-      hi = std::max(hi, GetU64(v.data() + 8));
+    std::string prefix;
+    AppendIdRangePrefix(&prefix, t, run.gran);
+    ForEachBucket(it.get(), prefix, run.first, run.end, [&](int64_t, const rocksdb::Slice& v) {
+      uint64_t min_id, max_id;
+      if (!DecodeIdRange(v, &min_id, &max_id)) return;
+      lo = std::min(lo, min_id);
+      hi = std::max(hi, max_id);
     });
   }
   TK_RETURN_IF_ERROR(FromRocks(it->status(), "id range"));
@@ -238,34 +225,23 @@ Result<std::vector<BucketStat>> RocksDbEventStore::BucketStats(const TenantId& t
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_.counts));
   // Counts of all events at this grain, then the id ranges (both are kept
   // for minutes, hours and days: field_layout.h).
-  std::string lower, upper;
-  AppendCountPrefix(&lower, *t, kAllField, {}, gran);
-  const size_t count_prefix = lower.size();
-  upper = lower;
-  PutI64(&lower, first);
-  PutI64(&upper, end);
-  for (it->Seek(lower); it->Valid() && it->key().compare(upper) < 0; it->Next()) {
-    if (it->key().size() != count_prefix + 8 || it->value().size() != 8) continue;
-    const uint64_t n = GetU64(it->value().data());
-    if (n == 0) continue;
-    const int64_t bucket = GetI64(it->key().data() + count_prefix);
-    out.push_back(BucketStat{TimeMs{bucket * grain_ms}, n, {}});
-  }
+  std::string prefix;
+  AppendCountPrefix(&prefix, *t, kAllField, {}, gran);
+  ForEachBucket(it.get(), prefix, first, end, [&](int64_t bucket, const rocksdb::Slice& v) {
+    const uint64_t n = v.size() == 8 ? GetU64(v.data()) : 0;
+    if (n > 0) out.push_back(BucketStat{TimeMs{bucket * grain_ms}, n, {}});
+  });
   TK_RETURN_IF_ERROR(FromRocks(it->status(), "bucket stats"));
-  lower.clear();
-  AppendIdRangePrefix(&lower, *t, gran);
-  const size_t range_prefix = lower.size();
-  upper = lower;
-  PutI64(&lower, first);
-  PutI64(&upper, end);
+  prefix.clear();
+  AppendIdRangePrefix(&prefix, *t, gran);
   size_t i = 0;
-  for (it->Seek(lower); it->Valid() && it->key().compare(upper) < 0; it->Next()) {
-    if (it->key().size() != range_prefix + 8 || it->value().size() != 16) continue;
-    const int64_t start = GetI64(it->key().data() + range_prefix) * grain_ms;
+  ForEachBucket(it.get(), prefix, first, end, [&](int64_t bucket, const rocksdb::Slice& v) {
+    const int64_t start = bucket * grain_ms;
+    uint64_t min_id, max_id;
     while (i < out.size() && out[i].start.ms < start) ++i;
-    if (i == out.size() || out[i].start.ms != start) continue;
-    out[i].ids = IdSpan{EventId{GetU64(it->value().data())}, EventId{GetU64(it->value().data() + 8)}};
-  }
+    if (i == out.size() || out[i].start.ms != start || !DecodeIdRange(v, &min_id, &max_id)) return;
+    out[i].ids = IdSpan{EventId{min_id}, EventId{max_id}};
+  });
   TK_RETURN_IF_ERROR(FromRocks(it->status(), "bucket stats"));
   for (const BucketStat& b : out) {
     if (b.ids.min.value == 0) return Internal("bucket stats: a counted bucket has no id range");
