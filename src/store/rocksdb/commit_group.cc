@@ -55,6 +55,7 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   events_.FlushTo(&out->batch, cf_.events);
   index_.FlushTo(&out->batch, cf_.index);
   counts_.FlushTo(&out->batch, cf_.counts);
+  replay_.FlushTo(&out->batch, cf_.replay);
   out->last_id = last_id_;
 }
 
@@ -77,7 +78,7 @@ Result<std::optional<std::string>> CommitGroupBuilder::LookupIndex(
   auto it = group_values.find(key);
   if (it != group_values.end()) return std::optional<std::string>(it->second);
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.index, key, &value);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.replay, key, &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return FromRocks(s, "lookup");
   return std::optional<std::string>(std::move(value));
@@ -147,14 +148,14 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const GroupInput& in, GroupOut
       std::string uid_key = UidKey(t, *e.uid);
       value_.clear();
       PutU64(&value_, id);
-      index_.Add(SortedWrites::Op::kPut, uid_key, value_);
+      replay_.Add(SortedWrites::Op::kPut, uid_key, value_);
       uids_.emplace(std::move(uid_key), value_);
     }
     result.ids[i] = EventId{id};
   }
   if (b.idempotency_key) {
     std::string v = EncodeReplay(b.request_hash, result.ids);
-    index_.Add(SortedWrites::Op::kPut, idem_key, v);
+    replay_.Add(SortedWrites::Op::kPut, idem_key, v);
     idem_.emplace(std::move(idem_key), std::move(v));
   }
   return result;

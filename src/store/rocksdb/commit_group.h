@@ -32,6 +32,7 @@ struct ColumnFamilies {
   rocksdb::ColumnFamilyHandle* events = nullptr;
   rocksdb::ColumnFamilyHandle* index = nullptr;
   rocksdb::ColumnFamilyHandle* counts = nullptr;
+  rocksdb::ColumnFamilyHandle* replay = nullptr;  // uid and Idempotency-Key entries
 };
 
 // One queued batch and its records, encoded by the appending thread.
@@ -86,7 +87,7 @@ class CommitGroupBuilder {
   Result<AppendResult> BuildOne(const GroupInput& in, GroupOutput* out);
   // The tenant's ordinal, assigning (and writing) a new one on first use.
   TenantOrdinal ResolveTenant(const std::string& name, GroupOutput* out);
-  // Looks `key` up in the group, then the index CF.
+  // Looks `key` up in the group, then the replay CF.
   Result<std::optional<std::string>> LookupIndex(const std::string& key,
                                                  const std::unordered_map<std::string, std::string>&
                                                      group_values);
@@ -109,7 +110,7 @@ class CommitGroupBuilder {
   uint64_t last_id_ = 0;
   std::string received_iso_;  // the group's `received`, ISO text
   std::string key_, value_;
-  SortedWrites events_, index_, counts_;  // this group's writes per column family
+  SortedWrites events_, index_, counts_, replay_;  // this group's writes per column family
   std::unordered_map<std::string, std::string> uids_;   // uid key -> id (this group)
   std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)
   std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;

@@ -24,8 +24,8 @@ using TenantOrdinal = uint32_t;
 // Key type bytes after the tenant ordinal.
 inline constexpr char kTimeTag = 'T';      // index: T 'T' time id
 inline constexpr char kPostingTag = 'F';   // index: T 'F' field value time id
-inline constexpr char kUidTag = 'U';       // index: T 'U' uid -> id
-inline constexpr char kIdemTag = 'K';      // index: T 'K' key -> hash + ids
+inline constexpr char kUidTag = 'U';       // replay: T 'U' uid -> id
+inline constexpr char kIdemTag = 'K';      // replay: T 'K' key -> hash + ids
 inline constexpr char kValueTag = 'V';     // index: T 'V' field value (value dictionary)
 inline constexpr char kCountTag = 'C';     // counts: T 'C' field value gran bucket
 inline constexpr char kIdRangeTag = 'B';   // counts: T 'B' gran bucket
@@ -46,7 +46,7 @@ inline constexpr uint8_t kAllField = 0;
 // Keys of the default column family. `s/layout` is the layout version this
 // file describes; a directory without it (but with tenants) predates it.
 inline constexpr std::string_view kLayoutKey = "s/layout";
-inline constexpr std::string_view kLayoutVersion = "4";
+inline constexpr std::string_view kLayoutVersion = "5";
 inline constexpr std::string_view kTenantByNamePrefix = "s/tenant/";
 inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
 inline constexpr std::string_view kMetaPrefix = "m/";

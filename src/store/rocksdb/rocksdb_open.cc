@@ -24,6 +24,7 @@ namespace {
 constexpr const char* kEventsCf = "events";
 constexpr const char* kIndexCf = "index";
 constexpr const char* kCountsCf = "counts";
+constexpr const char* kReplayCf = "replay";
 
 // The first of `prefs` this RocksDB build supports, else none.
 rocksdb::CompressionType FirstSupported(std::initializer_list<rocksdb::CompressionType> prefs) {
@@ -41,6 +42,11 @@ enum class Compression {
   // ZSTD everywhere: the bulk of the data (events, index) is compressed once
   // at flush, and most of it is never rewritten by a compaction.
   kStrong,
+  // kStrong, and the bottommost level (where nearly all data ends up) at
+  // ZSTD level 6 with a dictionary trained per file: on the bench corpus
+  // event blocks shrink by ~19% and index blocks by ~15% against level 3
+  // without one (`sst_dump --command=recompress`).
+  kStrongest,
 };
 
 rocksdb::CompressionType FastCompression() {
@@ -87,6 +93,18 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
     case Compression::kStrong:
       o.compression = StrongCompression();
       break;
+    case Compression::kStrongest:
+      o.compression = StrongCompression();
+      if (o.compression == rocksdb::kZSTD) {
+        o.bottommost_compression = rocksdb::kZSTD;
+        o.bottommost_compression_opts.enabled = true;
+        o.bottommost_compression_opts.level = 6;
+        o.bottommost_compression_opts.max_dict_bytes = 16u << 10;
+        o.bottommost_compression_opts.zstd_max_train_bytes = 100u * (16u << 10);
+        // Bounds what a compaction buffers to sample the dictionary from.
+        o.bottommost_compression_opts.max_dict_buffer_bytes = 8u << 20;
+      }
+      break;
   }
   o.write_buffer_size = 64u << 20;
   o.level_compaction_dynamic_level_bytes = true;
@@ -125,11 +143,15 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // hit the block cache, which holds blocks uncompressed. Reads by id
   // almost always find their key, so a bloom filter would only cost.
   rocksdb::ColumnFamilyOptions events =
-      CfOptions(cache, Reads::kPointHits, Compression::kStrong, 32u << 10);
-  // The index serves range scans and uid lookups (point reads that usually
-  // miss, which a bloom filter answers without reading data blocks).
+      CfOptions(cache, Reads::kPointHits, Compression::kStrongest, 32u << 10);
+  // The index serves range scans only: a bloom filter would cost ~10 bytes
+  // per event and answer nothing.
   rocksdb::ColumnFamilyOptions index =
-      CfOptions(cache, Reads::kRangesMisses, Compression::kStrong, 8u << 10);
+      CfOptions(cache, Reads::kRanges, Compression::kStrongest, 8u << 10);
+  // uid and Idempotency-Key entries: point reads that usually miss, which a
+  // bloom filter answers without reading data blocks.
+  rocksdb::ColumnFamilyOptions replay =
+      CfOptions(cache, Reads::kRangesMisses, Compression::kStrong, 4u << 10);
   rocksdb::ColumnFamilyOptions counts =
       CfOptions(cache, Reads::kRanges, Compression::kFastThenStrong, 4u << 10);
   counts.merge_operator = NewCountsMergeOperator();
@@ -147,6 +169,7 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
       {kEventsCf, events},
       {kIndexCf, index},
       {kCountsCf, counts},
+      {kReplayCf, replay},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -170,6 +193,7 @@ RocksDbEventStore::RocksDbEventStore(const StoreOptions& options, std::unique_pt
   cf_.events = handles_[1];
   cf_.index = handles_[2];
   cf_.counts = handles_[3];
+  cf_.replay = handles_[4];
   meta_ = std::make_unique<RocksDbMetaStore>(db_.get(), cf_.meta);
   builder_ = std::make_unique<CommitGroupBuilder>(db_.get(), cf_, tenants_, values_);
 }
