@@ -20,7 +20,8 @@ TEST(HintPrefixTest, EventKeysRunPerTenant) {
 
 TEST(HintPrefixTest, TimeKeysAndPostingsRunPerValue) {
   std::string time_key;
-  AppendTimeKey(&time_key, 3, -5, 10);
+  AppendTimePrefix(&time_key, 3);
+  AppendTimeId(&time_key, -5, 10);
   EXPECT_EQ(IndexHintPrefix(time_key), 5u);
 
   std::string prefix, posting;

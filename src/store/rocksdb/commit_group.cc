@@ -52,6 +52,7 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   out->results.reserve(inputs.size());
   for (const GroupInput& in : inputs) out->results.push_back(BuildOne(in, out));
   EmitCounts();
+  EmitRuns();
   events_.FlushTo(&out->batch, cf_.events);
   index_.FlushTo(&out->batch, cf_.index);
   counts_.FlushTo(&out->batch, cf_.counts);
@@ -182,8 +183,8 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
   events_.Add(SortedWrites::Op::kPut, key_, value_);
 
   key_.clear();
-  AppendTimeKey(&key_, t, time, id);
-  index_.Add(SortedWrites::Op::kPut, key_, {});
+  AppendTimePrefix(&key_, t);
+  AddToRun(time, id);
 
   const int64_t minute = FloorDiv(time, kMinuteMs);
   ++bucket_counts_[CountKey{t, kAllField, std::string_view(), minute}];
@@ -196,8 +197,7 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
     if (HasPostings(f)) {
       key_.clear();
       AppendPostingPrefix(&key_, t, f, *v);
-      AppendTimeId(&key_, time, id);
-      index_.Add(SortedWrites::Op::kPut, key_, {});
+      AddToRun(time, id);
     }
     if (ValueDictionary::Keeps(f) && !values_.Contains(t, f, *v)) AddValueKey(t, f, *v, out);
     // kSuccess values are string literals; others view into `e`, which
@@ -207,6 +207,23 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
       ++bucket_counts_[CountKey{t, field, *v, FloorDiv(time, g->finest().ms)}];
     }
   }
+}
+
+void CommitGroupBuilder::AddToRun(int64_t time, uint64_t id) {
+  PutI64(&key_, FloorDiv(time, RunWidthMs(key_)));
+  runs_[key_].push_back(TimeId{time, id});
+}
+
+void CommitGroupBuilder::EmitRuns() {
+  for (auto& [run, entries] : runs_) {
+    std::sort(entries.begin(), entries.end());
+    key_.assign(run, 0, run.size() - 8);  // the prefix, without the bucket
+    AppendTimeId(&key_, entries[0].time, entries[0].id);
+    value_.clear();
+    EncodeRun(entries, &value_);
+    index_.Add(SortedWrites::Op::kPut, key_, value_);
+  }
+  runs_.clear();
 }
 
 void CommitGroupBuilder::EmitCount(const CountKey& k, char gran, uint64_t n) {

@@ -1,7 +1,8 @@
 // Turns one group of queued AppendBatches into one rocksdb::WriteBatch:
-// consecutive ids in queue order, records, time index, postings, uid and
-// Idempotency-Key entries, per-bucket counts (pre-aggregated over the whole
-// group; which fields get postings and counts is field_layout.h), id ranges
+// consecutive ids in queue order, records, time index and postings (packed
+// in runs: posting_run.h), uid and Idempotency-Key entries, per-bucket
+// counts (pre-aggregated over the whole group; which fields get postings
+// and counts is field_layout.h), id ranges
 // per minute and day, and new tenants.
 //
 // Only the writer thread uses it; it reads the DB (uid and key lookups) but
@@ -20,6 +21,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "store/event_store.h"
+#include "store/rocksdb/posting_run.h"
 #include "store/rocksdb/prepared_batch.h"
 #include "store/rocksdb/sorted_writes.h"
 #include "store/rocksdb/tenant_dictionary.h"
@@ -97,6 +99,11 @@ class CommitGroupBuilder {
   // Buffers the `V` key of a value the dictionary does not know yet (once
   // per group).
   void AddValueKey(TenantOrdinal t, model::IndexedField f, std::string_view v, GroupOutput* out);
+  // Adds (time, id) to the group's run under the prefix in key_ (time
+  // index or postings) for time's run bucket; clobbers key_.
+  void AddToRun(int64_t time, uint64_t id);
+  // Buffers the group's runs (posting_run.h).
+  void EmitRuns();
   // Buffers the group's counts at every kept grain and its id ranges.
   void EmitCounts();
   void EmitCount(const CountKey& k, char gran, uint64_t n);
@@ -117,6 +124,8 @@ class CommitGroupBuilder {
   std::unordered_set<std::string> new_value_keys_;  // `V` keys of this group
   std::unordered_map<CountKey, uint64_t, CountKeyHash> bucket_counts_;
   std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
+  // Prefix + run bucket (PutI64) -> the group's entries in that run.
+  std::unordered_map<std::string, std::vector<TimeId>> runs_;
 };
 
 }  // namespace trailkeep::store::rocksdb_store

@@ -8,7 +8,6 @@
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
-constexpr size_t kTenantBytes = 4;
 constexpr size_t kBucketBytes = 8;
 
 char TagOf(std::string_view key) { return key[kTenantBytes]; }

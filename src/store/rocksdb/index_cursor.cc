@@ -1,45 +1,107 @@
 #include "store/rocksdb/index_cursor.h"
 
+#include <algorithm>
+#include <functional>
+
+#include "store/rocksdb/keys.h"
+#include "store/rocksdb/status_adapter.h"
+
 namespace trailkeep::store::rocksdb_store {
 
-void OpenCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, rocksdb::ReadOptions ro,
-                std::string prefix, const ScanSpec& spec, bool desc, IndexCursor* c) {
-  c->lower = prefix;
-  c->upper = prefix;
-  PutI64(&c->lower, spec.from.ms);
-  PutI64(&c->upper, spec.to.ms);
-  c->lower_slice = rocksdb::Slice(c->lower);
-  c->upper_slice = rocksdb::Slice(c->upper);
-  ro.iterate_lower_bound = &c->lower_slice;
-  ro.iterate_upper_bound = &c->upper_slice;
-  c->it.reset(db->NewIterator(ro, cf));
-  std::string after_key;
-  if (spec.after) {
-    after_key = prefix;
-    AppendTimeId(&after_key, spec.after->time.ms, spec.after->id.value);
-  }
-  if (!desc) {
-    if (spec.after && after_key > c->lower) {
-      c->it->Seek(after_key);
-      if (c->it->Valid() && c->it->key() == rocksdb::Slice(after_key)) c->it->Next();
+void IndexCursor::Open(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, rocksdb::ReadOptions ro,
+                       std::string prefix, const ScanSpec& spec, bool desc) {
+  prefix_ = std::move(prefix);
+  desc_ = desc;
+  width_ = RunWidthMs(prefix_);
+  from_ = spec.from.ms;
+  to_ = spec.to.ms;
+  if (spec.after) after_ = TimeId{spec.after->time.ms, spec.after->id.value};
+  // A run is keyed by its first entry, so runs starting before `from` in
+  // from's bucket may hold entries in the window; runs starting at or after
+  // `to` cannot.
+  lower_ = prefix_;
+  PutI64(&lower_, RunBucketStart(from_, width_));
+  upper_ = prefix_;
+  PutI64(&upper_, to_);
+  lower_slice_ = rocksdb::Slice(lower_);
+  upper_slice_ = rocksdb::Slice(upper_);
+  ro.iterate_lower_bound = &lower_slice_;
+  ro.iterate_upper_bound = &upper_slice_;
+  it_.reset(db->NewIterator(ro, cf));
+  if (from_ >= to_) return;
+  if (!desc_) {
+    if (after_ && after_->time >= from_) {
+      std::string start = prefix_;
+      PutI64(&start, RunBucketStart(after_->time, width_));
+      it_->Seek(start);
     } else {
-      c->it->SeekToFirst();
+      it_->SeekToFirst();
     }
+  } else if (after_ && *after_ < TimeId{to_, 0}) {
+    // Runs keyed after `after` hold only entries after it.
+    std::string start = prefix_;
+    AppendTimeId(&start, after_->time, after_->id);
+    it_->SeekForPrev(start);
   } else {
-    if (spec.after && after_key < c->upper) {
-      c->it->SeekForPrev(after_key);
-      if (c->it->Valid() && c->it->key() == rocksdb::Slice(after_key)) c->it->Prev();
+    it_->SeekToLast();
+  }
+  LoadBucket();
+}
+
+bool IndexCursor::InWindow(TimeId e) const {
+  if (e.time < from_ || e.time >= to_) return false;
+  if (!after_) return true;
+  return desc_ ? e < *after_ : e > *after_;
+}
+
+void IndexCursor::LoadBucket() {
+  bucket_.clear();
+  pos_ = 0;
+  std::vector<TimeId> runs;
+  while (bucket_.empty() && it_->Valid()) {
+    const int64_t bucket = FloorDiv(GetI64(it_->key().data() + prefix_.size()), width_);
+    runs.clear();
+    for (; it_->Valid(); desc_ ? it_->Prev() : it_->Next()) {
+      const rocksdb::Slice key = it_->key();
+      if (key.size() != prefix_.size() + kTimeIdSuffix) {
+        corrupt_ = true;
+        return;
+      }
+      const TimeId first{GetI64(key.data() + prefix_.size()), GetU64(key.data() + prefix_.size() + 8)};
+      if (FloorDiv(first.time, width_) != bucket) break;
+      if (!DecodeRun(first, it_->value().ToStringView(), &runs)) {
+        corrupt_ = true;
+        return;
+      }
+    }
+    decoded_ += runs.size();
+    for (const TimeId& e : runs) {
+      if (InWindow(e)) bucket_.push_back(e);
+    }
+    if (desc_) {
+      std::sort(bucket_.begin(), bucket_.end(), std::greater<TimeId>());
     } else {
-      c->it->SeekToLast();
+      std::sort(bucket_.begin(), bucket_.end());
     }
   }
+}
+
+void IndexCursor::Advance() {
+  if (++pos_ == bucket_.size()) LoadBucket();
+}
+
+Status IndexCursor::status() const {
+  if (corrupt_) return Internal("corrupt index run under a " + std::to_string(prefix_.size()) +
+                                "-byte prefix");
+  if (!it_) return Status::Ok();
+  return FromRocks(it_->status(), "scan");
 }
 
 IndexCursor* NextCursor(std::vector<IndexCursor>& cursors, bool desc) {
   IndexCursor* next = nullptr;
   for (IndexCursor& c : cursors) {
-    if (!c.it->Valid()) continue;
-    if (!next || (desc ? c.Suffix() > next->Suffix() : c.Suffix() < next->Suffix())) next = &c;
+    if (!c.Valid()) continue;
+    if (!next || (desc ? c.Current() > next->Current() : c.Current() < next->Current())) next = &c;
   }
   return next;
 }

@@ -1,47 +1,76 @@
-// Cursors over (time, id)-suffixed index keys: the time index or one value's
-// postings, bounded to a scan's window, and the k-way merge of several
-// (one per value of a match) in (time, id) order.
+// Cursors over posting runs (posting_run.h): the time index or one value's
+// postings, bounded to a scan's window, yielding entries one at a time in
+// (time, id) order (or its reverse); and the k-way merge of several (one per
+// value of a match).
+//
+// A cursor reads one run bucket at a time: every run of the bucket (runs of
+// different commit groups may interleave in time), merged and filtered to
+// the window.
 //
 // Thread safety: a cursor belongs to one scan.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <rocksdb/db.h>
 
+#include "base/status.h"
 #include "store/event_store.h"
-#include "store/rocksdb/keys.h"
+#include "store/rocksdb/posting_run.h"
 
 namespace trailkeep::store::rocksdb_store {
 
-struct IndexCursor {
-  // Bounds: the iterator keeps pointers to these slices, which point into
-  // these strings, so a cursor never moves once opened.
-  std::string lower, upper;
-  rocksdb::Slice lower_slice, upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it;
+class IndexCursor {
+ public:
+  IndexCursor() = default;
+  IndexCursor(IndexCursor&&) = default;
+  IndexCursor& operator=(IndexCursor&&) = default;
 
-  // REQUIRES: it->Valid().
-  std::string_view Suffix() const {
-    rocksdb::Slice k = it->key();
-    return std::string_view(k.data() + k.size() - kTimeIdSuffix, kTimeIdSuffix);
-  }
-  int64_t Time() const { return GetI64(Suffix().data()); }
-  uint64_t Id() const { return GetU64(Suffix().data() + 8); }
-  void Advance(bool desc) { desc ? it->Prev() : it->Next(); }
+  // Opens on the runs under `prefix` and positions at the first entry in
+  // (time, id) order (`desc`: the last) with time in [spec.from, spec.to)
+  // and past spec.after when set.
+  void Open(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, rocksdb::ReadOptions ro,
+            std::string prefix, const ScanSpec& spec, bool desc);
+
+  bool Valid() const { return pos_ < bucket_.size(); }
+  // REQUIRES: Valid().
+  TimeId Current() const { return bucket_[pos_]; }
+  int64_t Time() const { return bucket_[pos_].time; }
+  uint64_t Id() const { return bucket_[pos_].id; }
+  // REQUIRES: Valid(). Moves to the next entry in the walk's direction.
+  void Advance();
+
+  // Not OK when reading failed or a run was corrupt (the cursor is then
+  // exhausted early).
+  Status status() const;
+  // Entries decoded so far, in or out of the window.
+  uint64_t decoded() const { return decoded_; }
+
+ private:
+  // Reads the runs of the next bucket in the walk's direction holding an
+  // entry in the window; leaves bucket_ empty when there is none.
+  void LoadBucket();
+  bool InWindow(TimeId e) const;
+
+  // Bounds: the iterator keeps pointers to these slices, which point into
+  // these strings, so a cursor is only moved before Open.
+  std::string prefix_, lower_, upper_;
+  rocksdb::Slice lower_slice_, upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+  bool desc_ = false;
+  int64_t width_ = 0, from_ = 0, to_ = 0;
+  std::optional<TimeId> after_;
+  std::vector<TimeId> bucket_;  // this bucket's entries in walk order
+  size_t pos_ = 0;
+  bool corrupt_ = false;
+  uint64_t decoded_ = 0;
 };
 
-// Opens `c` on keys `prefix` + (time, id) with time in [spec.from, spec.to),
-// positioned at the first key in (time, id) order (`desc`: the last), past
-// spec.after when set.
-void OpenCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, rocksdb::ReadOptions ro,
-                std::string prefix, const ScanSpec& spec, bool desc, IndexCursor* c);
-
-// The valid cursor with the smallest suffix (`desc`: largest); nullptr when
-// all are exhausted.
+// The valid cursor whose entry comes first in the walk (`desc`: the largest
+// (time, id)); nullptr when all are exhausted.
 IndexCursor* NextCursor(std::vector<IndexCursor>& cursors, bool desc);
 
 }  // namespace trailkeep::store::rocksdb_store

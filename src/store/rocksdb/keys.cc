@@ -60,15 +60,36 @@ void AppendEventKey(std::string* out, TenantOrdinal t, uint64_t id) {
   PutU64(out, id);
 }
 
+void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+bool GetVarint(std::string_view* in, uint64_t* v) {
+  uint64_t result = 0;
+  for (int shift = 0; shift <= 63 && !in->empty(); shift += 7) {
+    uint8_t b = static_cast<uint8_t>(in->front());
+    in->remove_prefix(1);
+    result |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if ((b & 0x80) == 0) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
+}
+
 void AppendTimeId(std::string* out, int64_t time, uint64_t id) {
   PutI64(out, time);
   PutU64(out, id);
 }
 
-void AppendTimeKey(std::string* out, TenantOrdinal t, int64_t time, uint64_t id) {
+void AppendTimePrefix(std::string* out, TenantOrdinal t) {
   PutU32(out, t);
   out->push_back(kTimeTag);
-  AppendTimeId(out, time, id);
 }
 
 void AppendPostingPrefix(std::string* out, TenantOrdinal t, model::IndexedField f,

@@ -20,10 +20,11 @@ namespace trailkeep::store::rocksdb_store {
 // A tenant's 4-byte ordinal; every key of the events, index and counts column
 // families starts with it.
 using TenantOrdinal = uint32_t;
+inline constexpr size_t kTenantBytes = 4;
 
 // Key type bytes after the tenant ordinal.
-inline constexpr char kTimeTag = 'T';      // index: T 'T' time id
-inline constexpr char kPostingTag = 'F';   // index: T 'F' field value time id
+inline constexpr char kTimeTag = 'T';      // index: T 'T' time id -> run
+inline constexpr char kPostingTag = 'F';   // index: T 'F' field value time id -> run
 inline constexpr char kUidTag = 'U';       // replay: T 'U' uid -> id
 inline constexpr char kIdemTag = 'K';      // replay: T 'K' key -> hash + ids
 inline constexpr char kValueTag = 'V';     // index: T 'V' field value (value dictionary)
@@ -46,7 +47,7 @@ inline constexpr uint8_t kAllField = 0;
 // Keys of the default column family. `s/layout` is the layout version this
 // file describes; a directory without it (but with tenants) predates it.
 inline constexpr std::string_view kLayoutKey = "s/layout";
-inline constexpr std::string_view kLayoutVersion = "5";
+inline constexpr std::string_view kLayoutVersion = "6";
 inline constexpr std::string_view kTenantByNamePrefix = "s/tenant/";
 inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
 inline constexpr std::string_view kMetaPrefix = "m/";
@@ -69,11 +70,17 @@ std::optional<std::string> GetEscaped(std::string_view in);
 std::string EventKey(TenantOrdinal t, uint64_t id);
 void AppendEventKey(std::string* out, TenantOrdinal t, uint64_t id);
 
-// index: T 'T' [time [id]]
-void AppendTimeKey(std::string* out, TenantOrdinal t, int64_t time, uint64_t id);
-// index: T 'F' field value, the prefix of a value's postings; add time, id.
+// index: T 'T', the prefix of the time index's runs (posting_run.h).
+void AppendTimePrefix(std::string* out, TenantOrdinal t);
+// index: T 'F' field value, the prefix of a value's posting runs; add the
+// run's first (time, id).
 void AppendPostingPrefix(std::string* out, TenantOrdinal t, model::IndexedField f,
                          std::string_view value);
+// LEB128 varints: 7 bits per byte, low bits first. GetVarint consumes the
+// varint from the front of `in`; false when it is truncated or too long.
+void PutVarint(std::string* out, uint64_t v);
+bool GetVarint(std::string_view* in, uint64_t* v);
+
 // The (time, id) suffix shared by time keys and postings: 16 bytes.
 inline constexpr size_t kTimeIdSuffix = 16;
 void AppendTimeId(std::string* out, int64_t time, uint64_t id);

@@ -6,6 +6,7 @@
 #include "store/rocksdb/bucket_scan.h"
 #include "store/rocksdb/count_probe.h"
 #include "store/rocksdb/field_layout.h"
+#include "store/rocksdb/index_cursor.h"
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/rocksdb_event_store.h"
 #include "store/rocksdb/status_adapter.h"
@@ -30,8 +31,7 @@ std::vector<std::string> UniqueValues(const FieldMatch& m) {
 std::string TimeOrderedPrefix(TenantOrdinal t, uint8_t field, std::string_view value) {
   std::string prefix;
   if (field == kAllField) {
-    PutU32(&prefix, t);
-    prefix.push_back(kTimeTag);
+    AppendTimePrefix(&prefix, t);
   } else {
     AppendPostingPrefix(&prefix, t, static_cast<model::IndexedField>(field), value);
   }
@@ -104,18 +104,15 @@ Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, T
 Result<uint64_t> RocksDbEventStore::CountIndexKeys(const rocksdb::ReadOptions& ro,
                                                    const std::string& prefix, TimeRange r,
                                                    uint64_t limit) {
-  std::string lower = prefix, upper = prefix;
-  PutI64(&lower, r.from);
-  PutI64(&upper, r.to);
-  rocksdb::Slice lower_slice(lower), upper_slice(upper);
-  rocksdb::ReadOptions bounded = ro;
-  bounded.iterate_lower_bound = &lower_slice;
-  bounded.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(bounded, cf_.index));
+  ScanSpec window;
+  window.from = TimeMs{r.from};
+  window.to = TimeMs{r.to};
+  IndexCursor c;
+  c.Open(db_.get(), cf_.index, ro, prefix, window, /*desc=*/false);
   uint64_t n = 0;
-  for (it->SeekToFirst(); it->Valid() && n < limit; it->Next()) ++n;
-  count_keys_visited += n;
-  TK_RETURN_IF_ERROR(FromRocks(it->status(), "count"));
+  for (; c.Valid() && n < limit; c.Advance()) ++n;
+  count_keys_visited += c.decoded();
+  TK_RETURN_IF_ERROR(c.status());
   return n;
 }
 
@@ -131,32 +128,23 @@ Result<uint64_t> RocksDbEventStore::CountByRecords(const rocksdb::ReadOptions& r
     ++n;
     return Visit::kContinue;
   };
-  std::string lower, upper;
-  PutU32(&lower, t);
-  lower.push_back(kTimeTag);
-  upper = lower;
-  PutI64(&lower, r.from);
-  PutI64(&upper, r.to);
-  rocksdb::Slice lower_slice(lower), upper_slice(upper);
-  rocksdb::ReadOptions bounded = ro;
-  bounded.iterate_lower_bound = &lower_slice;
-  bounded.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(bounded, cf_.index));
+  std::string prefix;
+  AppendTimePrefix(&prefix, t);
+  IndexCursor c;
+  c.Open(db_.get(), cf_.index, ro, std::move(prefix), spec, /*desc=*/false);
   std::vector<uint64_t> ids;
   bool stop = false;
-  for (it->SeekToFirst();; it->Next()) {
-    const bool valid = it->Valid();
-    if (valid) {
-      ids.push_back(GetU64(it->key().data() + it->key().size() - 8));
-      ++count_keys_visited;
-    }
+  for (;; c.Advance()) {
+    const bool valid = c.Valid();
+    if (valid) ids.push_back(c.Id());
     if (!ids.empty() && (!valid || ids.size() >= kRecordBatch)) {
       TK_RETURN_IF_ERROR(FetchAndVisit(ro, t, ids, spec, SIZE_MAX, count, &stop));
       ids.clear();
     }
     if (!valid) break;
   }
-  TK_RETURN_IF_ERROR(FromRocks(it->status(), "count"));
+  count_keys_visited += c.decoded();
+  TK_RETURN_IF_ERROR(c.status());
   return n;
 }
 

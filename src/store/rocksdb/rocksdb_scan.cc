@@ -49,8 +49,7 @@ Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdin
   size_t skip = SIZE_MAX;
   if (!cheapest) {
     prefixes.emplace_back();
-    PutU32(&prefixes.back(), t);
-    prefixes.back().push_back(kTimeTag);
+    AppendTimePrefix(&prefixes.back(), t);
   } else {
     skip = cheapest->first;
     const FieldMatch& m = spec.matches[skip];
@@ -64,7 +63,7 @@ Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdin
   }
   std::vector<IndexCursor> cursors(prefixes.size());
   for (size_t i = 0; i < prefixes.size(); ++i) {
-    OpenCursor(db_.get(), cf_.index, ro, prefixes[i], spec, desc, &cursors[i]);
+    cursors[i].Open(db_.get(), cf_.index, ro, prefixes[i], spec, desc);
   }
 
   std::vector<uint64_t> ids;
@@ -72,7 +71,7 @@ Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdin
   bool stop = false;
   for (;;) {
     IndexCursor* next = NextCursor(cursors, desc);
-    if (next) ids.push_back(GetU64(next->Suffix().data() + 8));
+    if (next) ids.push_back(next->Id());
     if (!ids.empty() && (!next || ids.size() >= batch)) {
       TK_RETURN_IF_ERROR(FetchAndVisit(ro, t, ids, spec, skip, visit, &stop));
       if (stop) return Status::Ok();
@@ -80,13 +79,9 @@ Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdin
       batch = std::min(batch * 2, kMaxBatch);
     }
     if (!next) break;
-    if (desc) {
-      next->it->Prev();
-    } else {
-      next->it->Next();
-    }
+    next->Advance();
   }
-  for (IndexCursor& c : cursors) TK_RETURN_IF_ERROR(FromRocks(c.it->status(), "scan"));
+  for (IndexCursor& c : cursors) TK_RETURN_IF_ERROR(c.status());
   return Status::Ok();
 }
 

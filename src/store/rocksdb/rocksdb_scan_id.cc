@@ -99,7 +99,7 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
   for (size_t i = 0; i < values.size(); ++i) {
     std::string prefix;
     AppendPostingPrefix(&prefix, t, m.field, values[i]);
-    OpenCursor(db_.get(), cf_.index, ro, std::move(prefix), window, desc, &cursors[i]);
+    cursors[i].Open(db_.get(), cf_.index, ro, std::move(prefix), window, desc);
   }
   IdBounds bounds(db_.get(), cf_.counts, ro, t, spec.from.ms, spec.to.ms, !desc);
 
@@ -119,7 +119,7 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
     if (next) {
       const uint64_t id = next->Id();
       const int64_t time = next->Time();
-      next->Advance(desc);
+      next->Advance();
       if (id >= lo && id <= hi) pending.push(id);
       // Every posting not visited yet is at or before `time` in the walk, so
       // its id is within bounds.Bound(time): candidates beyond it are final.
@@ -151,7 +151,7 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
     }
     if (!next) break;
   }
-  for (IndexCursor& c : cursors) TK_RETURN_IF_ERROR(FromRocks(c.it->status(), "scan"));
+  for (IndexCursor& c : cursors) TK_RETURN_IF_ERROR(c.status());
   return Status::Ok();
 }
 

@@ -1,0 +1,49 @@
+#include "store/rocksdb/posting_run.h"
+
+#include <limits>
+
+#include "store/rocksdb/keys.h"
+
+namespace trailkeep::store::rocksdb_store {
+namespace {
+
+uint64_t ZigZag(int64_t v) {
+  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
+int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
+}  // namespace
+
+int64_t RunWidthMs(std::string_view prefix) {
+  return prefix.size() > kTenantBytes && prefix[kTenantBytes] == kTimeTag ? kMinuteMs : kHourMs;
+}
+
+int64_t RunBucketStart(int64_t time, int64_t width) {
+  const int64_t bucket = FloorDiv(time, width);
+  if (bucket < std::numeric_limits<int64_t>::min() / width) return std::numeric_limits<int64_t>::min();
+  return bucket * width;
+}
+
+void EncodeRun(std::span<const TimeId> entries, std::string* value) {
+  for (size_t i = 1; i < entries.size(); ++i) {
+    PutVarint(value, static_cast<uint64_t>(entries[i].time) - static_cast<uint64_t>(entries[i - 1].time));
+    PutVarint(value, ZigZag(static_cast<int64_t>(entries[i].id - entries[i - 1].id)));
+  }
+}
+
+bool DecodeRun(TimeId first, std::string_view value, std::vector<TimeId>* out) {
+  out->push_back(first);
+  TimeId prev = first;
+  while (!value.empty()) {
+    uint64_t dt = 0, did = 0;
+    if (!GetVarint(&value, &dt) || !GetVarint(&value, &did)) return false;
+    TimeId next{static_cast<int64_t>(static_cast<uint64_t>(prev.time) + dt),
+                prev.id + static_cast<uint64_t>(UnZigZag(did))};
+    if (next <= prev) return false;  // entries are strictly increasing
+    out->push_back(next);
+    prev = next;
+  }
+  return true;
+}
+
+}  // namespace trailkeep::store::rocksdb_store
