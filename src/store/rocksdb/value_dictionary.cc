@@ -25,6 +25,7 @@ void ValueDictionary::Add(TenantOrdinal t, model::IndexedField f, std::vector<st
     auto [it, inserted] = v.set.insert(std::move(value));
     if (!inserted) continue;
     bytes_ += it->size();
+    v.grams.Add(v.blob.size(), *it);
     v.starts.push_back(v.blob.size());
     v.blob.append(*it);
     v.blob.push_back('\0');
@@ -43,23 +44,32 @@ std::optional<std::vector<std::string>> ValueDictionary::Containing(TenantOrdina
   const Values& v = it->second;
   const char* data = v.blob.data();
   const size_t n = v.blob.size();
-  size_t pos = 0;
-  while (pos < n) {
-    const void* hit = memmem(data + pos, n - pos, needle.data(), needle.size());
-    if (hit == nullptr) break;
-    const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - data);
-    // The value holding `at`, and its end (its NUL).
-    const size_t i =
-        static_cast<size_t>(std::upper_bound(v.starts.begin(), v.starts.end(), at) - v.starts.begin()) - 1;
-    const size_t end = i + 1 < v.starts.size() ? v.starts[i + 1] - 1 : n - 1;
-    if (at + needle.size() > end) {  // the match crosses into the next value
-      pos = at + 1;
-      continue;
+  bool too_many = false;
+  // Candidate blocks hold whole values, so a match never needs bytes past
+  // the block's end.
+  v.grams.ForEachCandidate(needle, n, [&](size_t begin, size_t block_end) {
+    size_t pos = begin;
+    while (!too_many && pos < block_end) {
+      const void* hit = memmem(data + pos, block_end - pos, needle.data(), needle.size());
+      if (hit == nullptr) break;
+      const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - data);
+      // The value holding `at`, and its end (its NUL).
+      const size_t i = static_cast<size_t>(std::upper_bound(v.starts.begin(), v.starts.end(), at) -
+                                           v.starts.begin()) - 1;
+      const size_t end = i + 1 < v.starts.size() ? v.starts[i + 1] - 1 : n - 1;
+      if (at + needle.size() > end) {  // the match crosses into the next value
+        pos = at + 1;
+        continue;
+      }
+      if (out.size() == max_values) {
+        too_many = true;
+        break;
+      }
+      out.emplace_back(data + v.starts[i], end - v.starts[i]);
+      pos = end + 1;
     }
-    if (out.size() == max_values) return std::nullopt;
-    out.emplace_back(data + v.starts[i], end - v.starts[i]);
-    pos = end + 1;
-  }
+  });
+  if (too_many) return std::nullopt;
   std::sort(out.begin(), out.end());
   return out;
 }
