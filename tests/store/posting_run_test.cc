@@ -29,7 +29,8 @@ TEST(PostingRunTest, RoundTripsSortedEntriesWhoseIdsGoBothWays) {
   std::vector<TimeId> one = {{std::numeric_limits<int64_t>::min(), 0}};
   std::string value;
   EncodeRun(one, &value);
-  EXPECT_TRUE(value.empty());  // the key holds the only entry
+  EXPECT_EQ(value, "\x01");  // its size; the key holds the only entry
+  EXPECT_EQ(RunSize(value), 1u);
   EXPECT_EQ(RoundTrip(one), one);
 }
 
@@ -44,6 +45,9 @@ TEST(PostingRunTest, RandomRunsRoundTrip) {
     std::sort(entries.begin(), entries.end());
     entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
     ASSERT_EQ(RoundTrip(entries), entries);
+    std::string value;
+    EncodeRun(entries, &value);
+    ASSERT_EQ(RunSize(value), entries.size());
   }
 }
 
@@ -53,9 +57,18 @@ TEST(PostingRunTest, RejectsTruncatedAndNonIncreasingRuns) {
   EncodeRun(entries, &value);
   std::vector<TimeId> out;
   EXPECT_FALSE(DecodeRun(entries[0], value.substr(0, value.size() - 1), &out));
+  // Bytes past the stated size.
+  out.clear();
+  EXPECT_FALSE(DecodeRun(entries[0], value + std::string("\x01\x01"), &out));
+  // Size 0, or more entries than bytes to hold them.
+  out.clear();
+  EXPECT_FALSE(DecodeRun(entries[0], std::string("\x00", 1), &out));
+  EXPECT_FALSE(RunSize(std::string("\x00", 1)).has_value());
+  out.clear();
+  EXPECT_FALSE(DecodeRun(entries[0], std::string("\x05\x01\x01"), &out));
   // dt = 0 and id delta 0: the same entry twice.
   out.clear();
-  EXPECT_FALSE(DecodeRun(entries[0], std::string("\x00\x00", 2), &out));
+  EXPECT_FALSE(DecodeRun(entries[0], std::string("\x02\x00\x00", 3), &out));
   // A varint that never ends.
   out.clear();
   EXPECT_FALSE(DecodeRun(entries[0], std::string(11, '\xff'), &out));

@@ -13,7 +13,6 @@ std::optional<GrainChain> CountGrainsOf(uint8_t field) {
     case model::IndexedField::kActorId:
     case model::IndexedField::kActorName:
     case model::IndexedField::kActorEmail:
-      return kHourChain;
     case model::IndexedField::kEntityId:
       return std::nullopt;
   }

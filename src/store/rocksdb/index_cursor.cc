@@ -97,6 +97,42 @@ Status IndexCursor::status() const {
   return FromRocks(it_->status(), "scan");
 }
 
+Result<uint64_t> CountRuns(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                           rocksdb::ReadOptions ro, const std::string& prefix, int64_t from,
+                           int64_t to, uint64_t limit, uint64_t* decoded) {
+  if (from >= to) return uint64_t{0};
+  const int64_t width = RunWidthMs(prefix);
+  std::string lower = prefix, upper = prefix;
+  PutI64(&lower, RunBucketStart(from, width));
+  PutI64(&upper, to);
+  rocksdb::Slice lower_slice(lower), upper_slice(upper);
+  ro.iterate_lower_bound = &lower_slice;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
+  uint64_t n = 0;
+  std::vector<TimeId> entries;
+  for (it->SeekToFirst(); it->Valid() && n < limit; it->Next()) {
+    const rocksdb::Slice key = it->key();
+    if (key.size() != prefix.size() + kTimeIdSuffix) return Internal("corrupt index run key");
+    const TimeId first{GetI64(key.data() + prefix.size()), GetU64(key.data() + prefix.size() + 8)};
+    const std::string_view value = it->value().ToStringView();
+    // 128-bit: bucket bounds near the int64 limits are not representable.
+    const __int128 start = static_cast<__int128>(FloorDiv(first.time, width)) * width;
+    if (start >= from && start + width <= to) {
+      std::optional<uint64_t> size = RunSize(value);
+      if (!size) return Internal("corrupt index run");
+      n += *size;
+      continue;
+    }
+    entries.clear();
+    if (!DecodeRun(first, value, &entries)) return Internal("corrupt index run");
+    *decoded += entries.size();
+    for (const TimeId& e : entries) n += e.time >= from && e.time < to;
+  }
+  TK_RETURN_IF_ERROR(FromRocks(it->status(), "count"));
+  return std::min(n, limit);
+}
+
 IndexCursor* NextCursor(std::vector<IndexCursor>& cursors, bool desc) {
   IndexCursor* next = nullptr;
   for (IndexCursor& c : cursors) {

@@ -69,6 +69,15 @@ class IndexCursor {
   uint64_t decoded_ = 0;
 };
 
+// The number of entries under `prefix` (time index or one value's postings)
+// with time in [from, to), or `limit` if that is smaller (counting stops
+// there). Runs whose whole bucket lies in the window count by their stored
+// size; only the runs of the (at most two) buckets at the window's edges
+// are decoded, and their entries added to `*decoded`.
+Result<uint64_t> CountRuns(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                           rocksdb::ReadOptions ro, const std::string& prefix, int64_t from,
+                           int64_t to, uint64_t limit, uint64_t* decoded);
+
 // The valid cursor whose entry comes first in the walk (`desc`: the largest
 // (time, id)); nullptr when all are exhausted.
 IndexCursor* NextCursor(std::vector<IndexCursor>& cursors, bool desc);

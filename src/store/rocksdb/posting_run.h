@@ -3,10 +3,14 @@
 // one key per event. A run holds the (time, id) entries one commit group
 // added under one prefix within one run bucket (a UTC minute for the time
 // index, an hour for postings), sorted; its key is the prefix plus the run's
-// first entry, its value the rest, delta-coded:
+// first entry, its value the number of entries and the rest, delta-coded:
 //
+//   varint(entries in the run, the first included)
 //   per entry after the first: varint(time - previous time),
 //                              varint(zigzag(id - previous id))
+//
+// The leading size lets a count add up the runs of buckets wholly inside
+// its window without decoding them (index_cursor.h, CountRuns).
 //
 // A commit group of 1,000 time-ordered events then writes a handful of time
 // runs and one run per distinct value and hour, instead of ~8,000 keys; the
@@ -19,6 +23,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,5 +54,9 @@ void EncodeRun(std::span<const TimeId> entries, std::string* value);
 // is `value` to `out`, in (time, id) order. False when `value` is corrupt
 // (then `out` may hold part of the run).
 bool DecodeRun(TimeId first, std::string_view value, std::vector<TimeId>* out);
+
+// The number of entries of the run whose value is `value`; nullopt when
+// corrupt.
+std::optional<uint64_t> RunSize(std::string_view value);
 
 }  // namespace trailkeep::store::rocksdb_store

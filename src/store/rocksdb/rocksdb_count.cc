@@ -104,16 +104,7 @@ Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, T
 Result<uint64_t> RocksDbEventStore::CountIndexKeys(const rocksdb::ReadOptions& ro,
                                                    const std::string& prefix, TimeRange r,
                                                    uint64_t limit) {
-  ScanSpec window;
-  window.from = TimeMs{r.from};
-  window.to = TimeMs{r.to};
-  IndexCursor c;
-  c.Open(db_.get(), cf_.index, ro, prefix, window, /*desc=*/false);
-  uint64_t n = 0;
-  for (; c.Valid() && n < limit; c.Advance()) ++n;
-  count_keys_visited += c.decoded();
-  TK_RETURN_IF_ERROR(c.status());
-  return n;
+  return CountRuns(db_.get(), cf_.index, ro, prefix, r.from, r.to, limit, &count_keys_visited);
 }
 
 Result<uint64_t> RocksDbEventStore::CountByRecords(const rocksdb::ReadOptions& ro, TenantOrdinal t,
