@@ -164,20 +164,100 @@ std::string CanonicalJson(const model::Event& e) {
   return out;
 }
 
-Result<model::Event> ParseCanonical(std::string_view canonical) {
-  // Reused per thread: store scans call this once per event.
-  thread_local od::parser parser;
-  thread_local std::string buffer;
-  buffer.assign(canonical);
-  buffer.reserve(canonical.size() + simdjson::SIMDJSON_PADDING);
+namespace {
 
+// This thread's parser, reused: store scans parse once per event. The
+// views of a document point into these until the next Iterate.
+struct ThreadParser {
+  od::parser parser;
+  std::string buffer;
   od::document doc;
-  if (parser.iterate(buffer.data(), buffer.size(), buffer.capacity()).get(doc)) {
-    return Corrupt("", "not JSON");
+
+  Status Iterate(std::string_view canonical) {
+    buffer.assign(canonical);
+    buffer.reserve(canonical.size() + simdjson::SIMDJSON_PADDING);
+    if (parser.iterate(buffer.data(), buffer.size(), buffer.capacity()).get(doc)) {
+      return Corrupt("", "not JSON");
+    }
+    return Status::Ok();
   }
+};
+
+ThreadParser& ThisThreadParser() {
+  thread_local ThreadParser p;
+  return p;
+}
+
+Status ReadText(od::value v, std::string_view field, std::string_view* out) {
+  if (v.get_string().get(*out)) return Corrupt(field, "must be a string");
+  return Status::Ok();
+}
+
+template <typename T, size_t N>
+Status ReadNestedText(od::value v, std::string_view field,
+                      const internal::StringMember<T> (&table)[N],
+                      std::array<std::optional<std::string_view>, N>* out) {
   od::object obj;
-  if (doc.get_object().get(obj)) return Corrupt("", "not a JSON object");
-  model::Event e;
+  if (v.get_object().get(obj)) return Corrupt(field, "must be an object");
+  for (auto fr : obj) {
+    od::field f;
+    std::string_view key;
+    if (std::move(fr).get(f) || f.unescaped_key().get(key)) {
+      return Corrupt(field, "malformed object");
+    }
+    size_t i = 0;
+    while (i < N && table[i].name != key) ++i;
+    if (i == N) return Corrupt(field, "unknown field " + std::string(key));
+    TK_RETURN_IF_ERROR(ReadText(f.value(), key, &(*out)[i].emplace()));
+  }
+  return Status::Ok();
+}
+
+Status ReadFieldText(std::string_view key, od::value v, CanonicalText* t) {
+  if (key == "id") {
+    if (v.get_uint64().get(t->id)) return Corrupt(key, "must be an unsigned integer");
+  } else if (key == "tenant") {
+    return ReadText(v, key, &t->tenant);
+  } else if (key == "time") {
+    return ReadText(v, key, &t->time);
+  } else if (key == "received") {
+    return ReadText(v, key, &t->received);
+  } else if (key == "kind") {
+    return ReadText(v, key, &t->kind);
+  } else if (key == "action") {
+    return ReadText(v, key, &t->action);
+  } else if (key == "category") {
+    return ReadText(v, key, &t->category.emplace());
+  } else if (key == "success") {
+    if (v.get_bool().get(t->success)) return Corrupt(key, "must be a boolean");
+  } else if (key == "actor") {
+    return ReadNestedText(v, key, internal::kActorFields, &t->actor);
+  } else if (key == "entity") {
+    return ReadNestedText(v, key, internal::kEntityFields, &t->entity);
+  } else if (key == "message") {
+    return ReadText(v, key, &t->message.emplace());
+  } else if (key == "reason") {
+    return ReadText(v, key, &t->reason.emplace());
+  } else if (key == "uid") {
+    return ReadText(v, key, &t->uid.emplace());
+  } else if (key == "attributes") {
+    od::object obj;
+    if (v.get_object().get(obj) || obj.raw_json().get(t->attributes)) {
+      return Corrupt(key, "must be an object");
+    }
+  } else {
+    return Corrupt(key, "unknown field");
+  }
+  return Status::Ok();
+}
+
+// Calls read(key, value) for each member of the document `p` holds, then
+// checks that nothing follows the object and that kind and action were
+// present.
+template <typename Read>
+Status ForEachMember(ThreadParser& p, Read read) {
+  od::object obj;
+  if (p.doc.get_object().get(obj)) return Corrupt("", "not a JSON object");
   bool has_kind = false, has_action = false;
   for (auto fr : obj) {
     od::field f;
@@ -185,12 +265,33 @@ Result<model::Event> ParseCanonical(std::string_view canonical) {
     if (std::move(fr).get(f) || f.unescaped_key().get(key)) return Corrupt("", "malformed object");
     has_kind |= key == "kind";
     has_action |= key == "action";
-    TK_RETURN_IF_ERROR(ReadField(key, f.value(), &e));
+    TK_RETURN_IF_ERROR(read(key, f.value()));
   }
-  if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+  if (p.doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
     return Corrupt("", "trailing content");
   }
   if (!has_kind || !has_action) return Corrupt("", "missing kind or action");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseCanonicalText(std::string_view canonical, CanonicalText* out) {
+  *out = CanonicalText{};
+  ThreadParser& p = ThisThreadParser();
+  TK_RETURN_IF_ERROR(p.Iterate(canonical));
+  return ForEachMember(p, [out](std::string_view key, od::value v) {
+    return ReadFieldText(key, v, out);
+  });
+}
+
+Result<model::Event> ParseCanonical(std::string_view canonical) {
+  ThreadParser& p = ThisThreadParser();
+  TK_RETURN_IF_ERROR(p.Iterate(canonical));
+  model::Event e;
+  TK_RETURN_IF_ERROR(ForEachMember(p, [&e](std::string_view key, od::value v) {
+    return ReadField(key, v, &e);
+  }));
   return e;
 }
 

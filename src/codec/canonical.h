@@ -12,6 +12,9 @@
 // `actor`/`entity` are omitted when they have no field; `attributes` when empty.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,5 +37,29 @@ std::string CanonicalJson(const model::Event& e);
 // fields, kind or action missing.
 // Thread safety: safe from any thread (each thread reuses its own parser).
 Result<model::Event> ParseCanonical(std::string_view canonical);
+
+// A canonical event's fields as text, for renderers that only copy fields
+// out (the CSV export): no model::Event, no per-field allocation. Strings
+// are unescaped; `time` and `received` are the stored ISO 8601 text (what
+// FormatIsoMs gives for the parsed time); `attributes` is the raw JSON
+// object, empty when absent; absent optional fields are nullopt.
+struct CanonicalText {
+  uint64_t id = 0;
+  std::string_view tenant, time, received, kind, action;
+  bool success = false;
+  std::optional<std::string_view> category, message, reason, uid;
+  // actor.id, name, email, type, origin, ip, user_agent
+  std::array<std::optional<std::string_view>, 7> actor;
+  // entity.id, type, name, version
+  std::array<std::optional<std::string_view>, 4> entity;
+  std::string_view attributes;
+};
+
+// Reads `canonical` into `out` with the checks of ParseCanonical (same
+// errors), except that times are not parsed: a stored time is text that
+// AppendCanonicalJson wrote.
+// Lifetime: the views point into this thread's parser buffers and stay
+// valid until the next ParseCanonicalText or ParseCanonical on this thread.
+Status ParseCanonicalText(std::string_view canonical, CanonicalText* out);
 
 }  // namespace trailkeep::codec
