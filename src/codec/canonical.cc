@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <charconv>
+#include <tuple>
 
 #include "base/time_format.h"
 #include "codec/field_tables.h"
@@ -46,81 +47,6 @@ void AppendNested(std::string_view name, const T& obj, const internal::StringMem
 
 Status Corrupt(std::string_view field, std::string_view reason) {
   return InvalidArgument("canonical event: " + std::string(field) + ": " + std::string(reason));
-}
-
-Status ReadString(od::value v, std::string_view field, std::string* out) {
-  std::string_view s;
-  if (v.get_string().get(s)) return Corrupt(field, "must be a string");
-  out->assign(s);
-  return Status::Ok();
-}
-
-Status ReadTime(od::value v, std::string_view field, model::TimeMs* out) {
-  std::string_view s;
-  if (v.get_string().get(s)) return Corrupt(field, "must be a string");
-  std::optional<int64_t> ms = ParseIsoMs(s);
-  if (!ms) return Corrupt(field, "not an ISO 8601 time");
-  out->ms = *ms;
-  return Status::Ok();
-}
-
-template <typename T, size_t N>
-Status ReadNested(od::value v, std::string_view field, const internal::StringMember<T> (&table)[N],
-                  T* out) {
-  od::object obj;
-  if (v.get_object().get(obj)) return Corrupt(field, "must be an object");
-  for (auto fr : obj) {
-    od::field f;
-    std::string_view key;
-    if (std::move(fr).get(f) || f.unescaped_key().get(key))
-      return Corrupt(field, "malformed object");
-    auto member = internal::FindMember(table, key);
-    if (member == nullptr) return Corrupt(field, "unknown field " + std::string(key));
-    std::string s;
-    TK_RETURN_IF_ERROR(ReadString(f.value(), key, &s));
-    out->*member = std::move(s);
-  }
-  return Status::Ok();
-}
-
-Status ReadField(std::string_view key, od::value v, model::Event* e) {
-  if (key == "id") {
-    if (v.get_uint64().get(e->id.value)) return Corrupt(key, "must be an unsigned integer");
-  } else if (key == "tenant") {
-    return ReadString(v, key, &e->tenant.value);
-  } else if (key == "time") {
-    return ReadTime(v, key, &e->time);
-  } else if (key == "received") {
-    return ReadTime(v, key, &e->received);
-  } else if (key == "kind") {
-    return ReadString(v, key, &e->kind);
-  } else if (key == "action") {
-    return ReadString(v, key, &e->action);
-  } else if (key == "category") {
-    return ReadString(v, key, &e->category.emplace());
-  } else if (key == "success") {
-    if (v.get_bool().get(e->success)) return Corrupt(key, "must be a boolean");
-  } else if (key == "actor") {
-    return ReadNested(v, key, internal::kActorFields, &e->actor);
-  } else if (key == "entity") {
-    return ReadNested(v, key, internal::kEntityFields, &e->entity);
-  } else if (key == "message") {
-    return ReadString(v, key, &e->message.emplace());
-  } else if (key == "reason") {
-    return ReadString(v, key, &e->reason.emplace());
-  } else if (key == "uid") {
-    return ReadString(v, key, &e->uid.emplace());
-  } else if (key == "attributes") {
-    od::object obj;
-    std::string_view raw;
-    if (v.get_object().get(obj) || obj.raw_json().get(raw)) {
-      return Corrupt(key, "must be an object");
-    }
-    e->attributes.assign(raw);
-  } else {
-    return Corrupt(key, "unknown field");
-  }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -251,11 +177,12 @@ Status ReadFieldText(std::string_view key, od::value v, CanonicalText* t) {
   return Status::Ok();
 }
 
-// Calls read(key, value) for each member of the document `p` holds, then
-// checks that nothing follows the object and that kind and action were
-// present.
-template <typename Read>
-Status ForEachMember(ThreadParser& p, Read read) {
+}  // namespace
+
+Status ParseCanonicalText(std::string_view canonical, CanonicalText* out) {
+  *out = CanonicalText{};
+  ThreadParser& p = ThisThreadParser();
+  TK_RETURN_IF_ERROR(p.Iterate(canonical));
   od::object obj;
   if (p.doc.get_object().get(obj)) return Corrupt("", "not a JSON object");
   bool has_kind = false, has_action = false;
@@ -265,7 +192,7 @@ Status ForEachMember(ThreadParser& p, Read read) {
     if (std::move(fr).get(f) || f.unescaped_key().get(key)) return Corrupt("", "malformed object");
     has_kind |= key == "kind";
     has_action |= key == "action";
-    TK_RETURN_IF_ERROR(read(key, f.value()));
+    TK_RETURN_IF_ERROR(ReadFieldText(key, f.value(), out));
   }
   if (p.doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
     return Corrupt("", "trailing content");
@@ -274,24 +201,31 @@ Status ForEachMember(ThreadParser& p, Read read) {
   return Status::Ok();
 }
 
-}  // namespace
-
-Status ParseCanonicalText(std::string_view canonical, CanonicalText* out) {
-  *out = CanonicalText{};
-  ThreadParser& p = ThisThreadParser();
-  TK_RETURN_IF_ERROR(p.Iterate(canonical));
-  return ForEachMember(p, [out](std::string_view key, od::value v) {
-    return ReadFieldText(key, v, out);
-  });
-}
-
 Result<model::Event> ParseCanonical(std::string_view canonical) {
-  ThreadParser& p = ThisThreadParser();
-  TK_RETURN_IF_ERROR(p.Iterate(canonical));
+  CanonicalText t;
+  TK_RETURN_IF_ERROR(ParseCanonicalText(canonical, &t));
   model::Event e;
-  TK_RETURN_IF_ERROR(ForEachMember(p, [&e](std::string_view key, od::value v) {
-    return ReadField(key, v, &e);
-  }));
+  e.id.value = t.id;
+  e.tenant.value.assign(t.tenant);
+  for (auto [field, text, out] : {std::tuple{"time", t.time, &e.time},
+                                  std::tuple{"received", t.received, &e.received}}) {
+    std::optional<int64_t> ms = ParseIsoMs(text);
+    if (!ms) return Corrupt(field, "not an ISO 8601 time");
+    out->ms = *ms;
+  }
+  e.kind.assign(t.kind);
+  e.action.assign(t.action);
+  e.success = t.success;
+  auto copy = [](const std::optional<std::string_view>& from, std::optional<std::string>* to) {
+    if (from) to->emplace(*from);
+  };
+  copy(t.category, &e.category);
+  copy(t.message, &e.message);
+  copy(t.reason, &e.reason);
+  copy(t.uid, &e.uid);
+  for (size_t i = 0; i < t.actor.size(); ++i) copy(t.actor[i], &(e.actor.*internal::kActorFields[i].member));
+  for (size_t i = 0; i < t.entity.size(); ++i) copy(t.entity[i], &(e.entity.*internal::kEntityFields[i].member));
+  e.attributes.assign(t.attributes);
   return e;
 }
 

@@ -45,7 +45,9 @@ Result<model::Event> ParseCanonical(std::string_view canonical);
 // object, empty when absent; absent optional fields are nullopt.
 struct CanonicalText {
   uint64_t id = 0;
-  std::string_view tenant, time, received, kind, action;
+  std::string_view tenant, kind, action;
+  // Absent times read as the epoch, as ParseCanonical gives.
+  std::string_view time = "1970-01-01T00:00:00.000Z", received = "1970-01-01T00:00:00.000Z";
   bool success = false;
   std::optional<std::string_view> category, message, reason, uid;
   // actor.id, name, email, type, origin, ip, user_agent
