@@ -140,8 +140,7 @@ Result<bool> WindowReader::Fill(Piece* p) const {
 
 Result<bool> WindowReader::FillAll(std::vector<Piece>* pieces, int64_t grain, bool ids) const {
   auto whole = [grain](const Piece& p) { return p.from % grain == 0 && p.to - p.from == grain; };
-  const bool batched = !window_->match && (grain == 60'000 || grain == 3'600'000 ||
-                                           grain == 86'400'000);
+  const bool batched = !window_->match && store::IsBucketGrain(grain);
   std::vector<store::BucketStat> stats;
   if (batched) {
     int64_t lo = INT64_MAX, hi = INT64_MIN;

@@ -75,6 +75,23 @@ struct IdSpan {
   EventId max;
 };
 
+// True for the bucket widths EventStore::BucketStats serves: a minute, an
+// hour or a day.
+inline bool IsBucketGrain(int64_t grain_ms) {
+  return grain_ms == 60'000 || grain_ms == 3'600'000 || grain_ms == 86'400'000;
+}
+
+// The argument check of every BucketStats implementation.
+inline Status CheckBucketStatsArgs(TimeMs from, TimeMs to, int64_t grain_ms) {
+  if (!IsBucketGrain(grain_ms)) {
+    return InvalidArgument("bucket grain must be a minute, an hour or a day");
+  }
+  if (from.ms % grain_ms != 0 || to.ms % grain_ms != 0) {
+    return InvalidArgument("bucket bounds must be multiples of the grain");
+  }
+  return Status::Ok();
+}
+
 // One UTC-aligned time bucket's events: how many, and their id span.
 struct BucketStat {
   TimeMs start;

@@ -139,12 +139,7 @@ Result<std::optional<IdSpan>> MemoryEventStore::IdSpanOf(const TenantId& tenant,
 Result<std::vector<BucketStat>> MemoryEventStore::BucketStats(const TenantId& tenant,
                                                               TimeMs from, TimeMs to,
                                                               int64_t grain_ms) {
-  if (grain_ms != 60'000 && grain_ms != 3'600'000 && grain_ms != 86'400'000) {
-    return InvalidArgument("bucket grain must be a minute, an hour or a day");
-  }
-  if (from.ms % grain_ms != 0 || to.ms % grain_ms != 0) {
-    return InvalidArgument("bucket bounds must be multiples of the grain");
-  }
+  TK_RETURN_IF_ERROR(CheckBucketStatsArgs(from, to, grain_ms));
   std::map<int64_t, BucketStat> buckets;
   std::lock_guard lock(mu_);
   for (const Stored& s : events_) {

@@ -2,8 +2,8 @@
 // consecutive ids in queue order, records, time index and postings (packed
 // in runs: posting_run.h), uid and Idempotency-Key entries, per-bucket
 // counts (pre-aggregated over the whole group; which fields get postings
-// and counts is field_layout.h), id ranges
-// per minute and day, and new tenants.
+// and counts is field_layout.h), id ranges per minute, hour and day, and new
+// tenants.
 //
 // Only the writer thread uses it; it reads the DB (uid and key lookups) but
 // never writes. Nothing it returns is visible until the batch is written.

@@ -57,27 +57,25 @@ bool IndexCursor::InWindow(TimeId e) const {
 void IndexCursor::LoadBucket() {
   bucket_.clear();
   pos_ = 0;
-  std::vector<TimeId> runs;
   while (bucket_.empty() && it_->Valid()) {
-    const int64_t bucket = FloorDiv(GetI64(it_->key().data() + prefix_.size()), width_);
-    runs.clear();
+    std::optional<int64_t> bucket;
     for (; it_->Valid(); desc_ ? it_->Prev() : it_->Next()) {
-      const rocksdb::Slice key = it_->key();
-      if (key.size() != prefix_.size() + kTimeIdSuffix) {
+      std::optional<TimeId> first = RunKeyFirst(it_->key().ToStringView(), prefix_.size());
+      if (!first) {
         corrupt_ = true;
+        bucket_.clear();
         return;
       }
-      const TimeId first{GetI64(key.data() + prefix_.size()), GetU64(key.data() + prefix_.size() + 8)};
-      if (FloorDiv(first.time, width_) != bucket) break;
-      if (!DecodeRun(first, it_->value().ToStringView(), &runs)) {
+      if (!bucket) bucket = FloorDiv(first->time, width_);
+      if (FloorDiv(first->time, width_) != *bucket) break;
+      if (!DecodeRun(*first, it_->value().ToStringView(), &bucket_)) {
         corrupt_ = true;
+        bucket_.clear();
         return;
       }
     }
-    decoded_ += runs.size();
-    for (const TimeId& e : runs) {
-      if (InWindow(e)) bucket_.push_back(e);
-    }
+    decoded_ += bucket_.size();
+    std::erase_if(bucket_, [this](const TimeId& e) { return !InWindow(e); });
     if (desc_) {
       std::sort(bucket_.begin(), bucket_.end(), std::greater<TimeId>());
     } else {
@@ -112,12 +110,11 @@ Result<uint64_t> CountRuns(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
   uint64_t n = 0;
   std::vector<TimeId> entries;
   for (it->SeekToFirst(); it->Valid() && n < limit; it->Next()) {
-    const rocksdb::Slice key = it->key();
-    if (key.size() != prefix.size() + kTimeIdSuffix) return Internal("corrupt index run key");
-    const TimeId first{GetI64(key.data() + prefix.size()), GetU64(key.data() + prefix.size() + 8)};
+    std::optional<TimeId> first = RunKeyFirst(it->key().ToStringView(), prefix.size());
+    if (!first) return Internal("corrupt index run key");
     const std::string_view value = it->value().ToStringView();
     // 128-bit: bucket bounds near the int64 limits are not representable.
-    const __int128 start = static_cast<__int128>(FloorDiv(first.time, width)) * width;
+    const __int128 start = static_cast<__int128>(FloorDiv(first->time, width)) * width;
     if (start >= from && start + width <= to) {
       std::optional<uint64_t> size = RunSize(value);
       if (!size) return Internal("corrupt index run");
@@ -125,7 +122,7 @@ Result<uint64_t> CountRuns(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
       continue;
     }
     entries.clear();
-    if (!DecodeRun(first, value, &entries)) return Internal("corrupt index run");
+    if (!DecodeRun(*first, value, &entries)) return Internal("corrupt index run");
     *decoded += entries.size();
     for (const TimeId& e : entries) n += e.time >= from && e.time < to;
   }

@@ -24,6 +24,11 @@ int64_t RunBucketStart(int64_t time, int64_t width) {
   return bucket * width;
 }
 
+std::optional<TimeId> RunKeyFirst(std::string_view key, size_t prefix_size) {
+  if (key.size() != prefix_size + kTimeIdSuffix) return std::nullopt;
+  return TimeId{GetI64(key.data() + prefix_size), GetU64(key.data() + prefix_size + 8)};
+}
+
 void EncodeRun(std::span<const TimeId> entries, std::string* value) {
   PutVarint(value, entries.size());
   for (size_t i = 1; i < entries.size(); ++i) {

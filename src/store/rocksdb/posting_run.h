@@ -45,6 +45,10 @@ int64_t RunWidthMs(std::string_view prefix);
 // not representable.
 int64_t RunBucketStart(int64_t time, int64_t width);
 
+// The first entry of the run whose key is `key`, a run key under a prefix
+// of `prefix_size` bytes; nullopt when the key has another length.
+std::optional<TimeId> RunKeyFirst(std::string_view key, size_t prefix_size);
+
 // Appends the value of a run of `entries` to `value`.
 // REQUIRES: entries sorted, non-empty, all in one run bucket; the key is
 // the prefix plus AppendTimeId(entries[0]).

@@ -184,16 +184,8 @@ Result<std::optional<IdSpan>> RocksDbEventStore::IdSpanOf(const TenantId& tenant
 Result<std::vector<BucketStat>> RocksDbEventStore::BucketStats(const TenantId& tenant,
                                                                TimeMs from, TimeMs to,
                                                                int64_t grain_ms) {
-  char gran;
-  switch (grain_ms) {
-    case kMinuteMs: gran = kMinute; break;
-    case kHourMs: gran = kHour; break;
-    case kDayMs: gran = kDay; break;
-    default: return InvalidArgument("bucket grain must be a minute, an hour or a day");
-  }
-  if (from.ms % grain_ms != 0 || to.ms % grain_ms != 0) {
-    return InvalidArgument("bucket bounds must be multiples of the grain");
-  }
+  TK_RETURN_IF_ERROR(CheckBucketStatsArgs(from, to, grain_ms));
+  const char gran = grain_ms == kMinuteMs ? kMinute : grain_ms == kHourMs ? kHour : kDay;
   std::vector<BucketStat> out;
   std::optional<TenantOrdinal> t = tenants_.Find(tenant.value);
   if (!t || from >= to) return out;

@@ -11,7 +11,7 @@ bool ValueDictionary::Contains(TenantOrdinal t, model::IndexedField f,
                                std::string_view value) const {
   std::shared_lock lock(mu_);
   auto it = values_.find({t, static_cast<uint8_t>(f)});
-  return it != values_.end() && it->second.set.count(std::string(value)) > 0;
+  return it != values_.end() && it->second.set.contains(value);
 }
 
 void ValueDictionary::Add(TenantOrdinal t, model::IndexedField f, std::vector<std::string> values) {

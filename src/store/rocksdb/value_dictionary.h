@@ -46,12 +46,18 @@ class ValueDictionary {
                                                      size_t max_values) const;
 
  private:
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
   // One field's values of one tenant. A search runs memmem over `blob`
   // (every value followed by a NUL) rather than a find per value: one pass
   // over contiguous bytes, ~10x faster on 50k values; and only over the
   // blocks of `blob` whose trigrams can hold the needle.
   struct Values {
-    std::unordered_set<std::string> set;  // for Contains
+    // For Contains; transparent, so a lookup by string_view allocates nothing
+    // (the writer asks once per event).
+    std::unordered_set<std::string, StringHash, std::equal_to<>> set;
     std::string blob;
     std::vector<size_t> starts;  // offset of each value in `blob`
     TrigramBlocks grams;
