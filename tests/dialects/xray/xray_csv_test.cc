@@ -47,7 +47,9 @@ class XrayCsv : public XrayServer {
     EXPECT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(HeaderOf(r, "Content-Type"), "application/zip");
     EXPECT_NE(HeaderOf(r, "Content-Disposition").find("audit_packages.zip"), std::string::npos);
-    return ReadZip(r.body);
+    auto entries = ReadZip(r.body);
+    EXPECT_EQ(ReadZipStreaming(r.body), entries);
+    return entries;
   }
 };
 

@@ -28,20 +28,39 @@ TEST(XrayZip, Crc32KnownValues) {
   EXPECT_EQ(Crc32("6789", Crc32("12345")), 0xCBF43926u);
 }
 
-TEST(XrayZip, StoredEntriesReadBack) {
-  StoredZipWriter zip(*ParseIsoMs("2026-11-26T10:20:30Z"));
+TEST(XrayZip, EntriesReadBackThroughDirectoryAndStreaming) {
+  ZipWriter zip(*ParseIsoMs("2026-11-26T10:20:30Z"));
   std::string out;
   zip.BeginEntry("a.csv", &out);
   ASSERT_TRUE(zip.AppendData("hello,", &out).ok());
   ASSERT_TRUE(zip.AppendData("world\r\n", &out).ok());
-  zip.EndEntry(&out);
+  ASSERT_TRUE(zip.EndEntry(&out).ok());
   zip.BeginEntry("empty.txt", &out);
-  zip.EndEntry(&out);
+  ASSERT_TRUE(zip.EndEntry(&out).ok());
+  // Larger than the compressor's buffers, fed in uneven pieces, partly
+  // incompressible.
+  std::string big;
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200'000; ++i) {
+    big.append("row,").append(std::to_string(i % 977)).push_back(',');
+    big.push_back(static_cast<char>(rng()));
+    big.append("\r\n");
+  }
+  zip.BeginEntry("big.csv", &out);
+  for (size_t at = 0; at < big.size();) {
+    const size_t n = std::min<size_t>(big.size() - at, 1 + rng() % 70'000);
+    ASSERT_TRUE(zip.AppendData(std::string_view(big).substr(at, n), &out).ok());
+    at += n;
+  }
+  ASSERT_TRUE(zip.EndEntry(&out).ok());
   zip.Finish(&out);
-  auto entries = ReadZip(out);
-  ASSERT_EQ(entries.size(), 2u);
-  EXPECT_EQ(entries["a.csv"], "hello,world\r\n");
-  EXPECT_EQ(entries["empty.txt"], "");
+  EXPECT_LT(out.size(), big.size() / 2);  // compressed, not stored
+  for (auto entries : {ReadZip(out), testing::ReadZipStreaming(out)}) {
+    ASSERT_EQ(entries.size(), 3u);
+    EXPECT_EQ(entries["a.csv"], "hello,world\r\n");
+    EXPECT_EQ(entries["empty.txt"], "");
+    EXPECT_TRUE(entries["big.csv"] == big);
+  }
   // DOS date of the local header: 2026-11-26.
   uint32_t date = testing::Le(out, 12, 2);
   EXPECT_EQ(date >> 9, 2026u - 1980u);

@@ -1,9 +1,11 @@
 // Test-side readers for the Xray CSV export, independent of the server code:
-// a zip reader (central directory, stored and checked entries) and an
-// RFC 4180 CSV parser.
+// two zip readers (one through the central directory, one walking local
+// headers from the front as streaming readers such as Java's ZipInputStream
+// do; both check every CRC and size) and an RFC 4180 CSV parser.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <cstdint>
 #include <map>
@@ -27,9 +29,33 @@ inline uint32_t Le(const std::string& s, size_t at, int bytes) {
   return v;
 }
 
+// Inflates the raw DEFLATE stream at `zip[at..]`. Returns the content and
+// sets `*consumed` to the compressed bytes up to the stream's end; test
+// failure when the stream is bad or does not end inside `zip`.
+inline std::string Inflate(const std::string& zip, size_t at, size_t* consumed) {
+  z_stream z{};
+  EXPECT_EQ(inflateInit2(&z, -15), Z_OK);
+  std::string out;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + at));
+  z.avail_in = static_cast<uInt>(zip.size() - at);
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    char buf[16384];
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  EXPECT_EQ(rc, Z_STREAM_END) << "DEFLATE stream broken or unterminated";
+  *consumed = zip.size() - at - z.avail_in;
+  inflateEnd(&z);
+  return out;
+}
+
 // The entries of a zip archive (name → content), read through its central
-// directory. Only stored (method 0) entries are accepted; every entry's
-// CRC-32 and local header are checked. Test failures on any inconsistency.
+// directory. Only DEFLATE (method 8) entries are accepted; every entry's
+// CRC-32, sizes and local header are checked. Test failures on any
+// inconsistency.
 inline std::map<std::string, std::string> ReadZip(const std::string& zip) {
   std::map<std::string, std::string> entries;
   EXPECT_GE(zip.size(), 22u);
@@ -52,21 +78,57 @@ inline std::map<std::string, std::string> ReadZip(const std::string& zip) {
     uint32_t comment_len = Le(zip, p + 32, 2);
     uint32_t local = Le(zip, p + 42, 4);
     std::string name = zip.substr(p + 46, name_len);
-    EXPECT_EQ(method, 0u);
-    EXPECT_EQ(size, usize);
+    EXPECT_EQ(method, 8u);
     EXPECT_EQ(Le(zip, local, 4), 0x04034b50u);
     EXPECT_EQ(zip.substr(local + 30, Le(zip, local + 26, 2)), name);
     size_t data = local + 30 + Le(zip, local + 26, 2) + Le(zip, local + 28, 2);
-    std::string content = zip.substr(data, size);
+    size_t consumed = 0;
+    std::string content = Inflate(zip, data, &consumed);
+    EXPECT_EQ(consumed, size) << name;
+    EXPECT_EQ(content.size(), usize) << name;
     EXPECT_EQ(TestCrc32(content), crc) << name;
     if ((Le(zip, local + 6, 2) & 8) != 0) {  // data descriptor after the data
       EXPECT_EQ(Le(zip, data + size, 4), 0x08074b50u);
       EXPECT_EQ(Le(zip, data + size + 4, 4), crc);
       EXPECT_EQ(Le(zip, data + size + 8, 4), size);
+      EXPECT_EQ(Le(zip, data + size + 12, 4), usize);
     }
     entries[name] = content;
     p += 46 + name_len + extra_len + comment_len;
   }
+  return entries;
+}
+
+// The entries of a zip archive read front to back, never looking at the
+// central directory: local header, then the entry's bytes, whose end only
+// the DEFLATE stream itself tells when sizes are deferred to a data
+// descriptor (the rule of java.util.zip.ZipInputStream, which refuses a
+// stored entry with a descriptor). Stops at the first central directory
+// record. Test failures on any inconsistency.
+inline std::map<std::string, std::string> ReadZipStreaming(const std::string& zip) {
+  std::map<std::string, std::string> entries;
+  size_t p = 0;
+  while (p + 4 <= zip.size() && Le(zip, p, 4) == 0x04034b50u) {
+    const uint32_t flags = Le(zip, p + 6, 2);
+    const uint32_t method = Le(zip, p + 8, 2);
+    const uint32_t name_len = Le(zip, p + 26, 2);
+    std::string name = zip.substr(p + 30, name_len);
+    const size_t data = p + 30 + name_len + Le(zip, p + 28, 2);
+    EXPECT_EQ(method, 8u) << name << ": a streaming reader needs a self-ending entry";
+    if (method != 8) return entries;
+    size_t consumed = 0;
+    std::string content = Inflate(zip, data, &consumed);
+    p = data + consumed;
+    if ((flags & 8) != 0) {
+      EXPECT_EQ(Le(zip, p, 4), 0x08074b50u) << name;
+      EXPECT_EQ(Le(zip, p + 4, 4), TestCrc32(content)) << name;
+      EXPECT_EQ(Le(zip, p + 8, 4), consumed) << name;
+      EXPECT_EQ(Le(zip, p + 12, 4), content.size()) << name;
+      p += 16;
+    }
+    entries[name] = std::move(content);
+  }
+  EXPECT_EQ(Le(zip, p, 4), 0x02014b50u) << "entries not followed by the central directory";
   return entries;
 }
 

@@ -114,7 +114,7 @@ Result<bool> CsvZipStream::Next(std::string* chunk) {
       for (const AuditRow& row : rows) AppendCsvLines(row, &csv);
       TK_RETURN_IF_ERROR(zip_.AppendData(csv, chunk));
       if (more && remaining_ > 0) return true;
-      zip_.EndEntry(chunk);
+      TK_RETURN_IF_ERROR(zip_.EndEntry(chunk));
       zip_.Finish(chunk);
       stage_ = Stage::kDone;
       return false;

@@ -36,7 +36,7 @@ class CsvZipStream {
   AuditRowReader reader_;
   uint64_t remaining_;
   std::string entry_name_;
-  StoredZipWriter zip_;
+  ZipWriter zip_;
   enum class Stage { kStart, kRows, kDone } stage_ = Stage::kStart;
 };
 

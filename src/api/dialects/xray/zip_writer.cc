@@ -1,6 +1,8 @@
 #include "api/dialects/xray/zip_writer.h"
 
-#include <array>
+#include <zlib.h>
+
+#include <algorithm>
 
 #include "base/time_format.h"
 
@@ -8,16 +10,9 @@ namespace trailkeep::api::dialects::xray {
 namespace {
 
 constexpr uint64_t kMaxZipBytes = 0xFFFFFFFFull;
-
-std::array<uint32_t, 256> MakeCrcTable() {
-  std::array<uint32_t, 256> table{};
-  for (uint32_t i = 0; i < 256; ++i) {
-    uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-    table[i] = c;
-  }
-  return table;
-}
+// Room kept for an entry's descriptor, its central directory record (plus
+// name) and the end record.
+constexpr uint64_t kTrailerBytes = 16 + 46 + 22;
 
 void Put16(uint16_t v, std::string* out) {
   out->push_back(static_cast<char>(v & 0xFF));
@@ -28,19 +23,70 @@ void Put32(uint32_t v, std::string* out) {
   for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
 }
 
-constexpr uint16_t kVersion = 20;  // 2.0: stored entries, descriptors
+constexpr uint16_t kVersion = 20;  // 2.0: deflated entries, descriptors
 constexpr uint16_t kFlagDescriptor = 0x0008;
+constexpr uint16_t kMethodDeflate = 8;
 
 }  // namespace
 
 uint32_t Crc32(std::string_view data, uint32_t crc) {
-  static const std::array<uint32_t, 256> table = MakeCrcTable();
-  uint32_t c = ~crc;
-  for (unsigned char b : data) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
-  return ~c;
+  // zlib's crc32 takes a uInt length: feed it in pieces that fit.
+  uLong c = crc;
+  while (!data.empty()) {
+    const size_t n = std::min<size_t>(data.size(), 1u << 30);
+    c = crc32(c, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(n));
+    data.remove_prefix(n);
+  }
+  return static_cast<uint32_t>(c);
 }
 
-StoredZipWriter::StoredZipWriter(int64_t mtime_ms) {
+// A raw DEFLATE stream (no zlib header: zip supplies its own framing).
+class ZipWriter::Deflater {
+ public:
+  Deflater() {
+    // Level 1: exports are large and streamed while the client waits; on
+    // audit CSV it keeps most of level 6's ratio at several times the speed.
+    ok_ = deflateInit2(&z_, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  }
+  ~Deflater() {
+    if (ok_) deflateEnd(&z_);
+  }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+
+  bool ok() const { return ok_; }
+  // The most `n` input bytes can become, whatever the data.
+  uint64_t Bound(uint64_t n) { return deflateBound(&z_, static_cast<uLong>(n)); }
+
+  // Compresses `data` (and ends the stream when `finish`), appending the
+  // output to `out`. Returns the bytes appended, or -1 on a zlib error.
+  int64_t Run(std::string_view data, bool finish, std::string* out) {
+    const size_t before = out->size();
+    z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z_.avail_in = static_cast<uInt>(data.size());
+    for (;;) {
+      const size_t at = out->size();
+      const size_t room = std::max<size_t>(data.size() / 2, 16u << 10);
+      out->resize(at + room);
+      z_.next_out = reinterpret_cast<Bytef*>(out->data() + at);
+      z_.avail_out = static_cast<uInt>(room);
+      const int rc = deflate(&z_, finish ? Z_FINISH : Z_NO_FLUSH);
+      out->resize(at + room - z_.avail_out);
+      if (rc == Z_STREAM_END) break;
+      if (rc != Z_OK && rc != Z_BUF_ERROR) return -1;
+      // Done when all input is taken and the compressor had room to spare
+      // (with Z_FINISH, only Z_STREAM_END ends it).
+      if (!finish && z_.avail_in == 0 && z_.avail_out != 0) break;
+    }
+    return static_cast<int64_t>(out->size() - before);
+  }
+
+ private:
+  z_stream z_{};
+  bool ok_ = false;
+};
+
+ZipWriter::ZipWriter(int64_t mtime_ms) {
   int64_t days = mtime_ms / 86'400'000;
   if (mtime_ms < 0 && mtime_ms % 86'400'000 != 0) --days;
   int64_t ms_of_day = mtime_ms - days * 86'400'000;
@@ -55,14 +101,16 @@ StoredZipWriter::StoredZipWriter(int64_t mtime_ms) {
   dos_date_ = static_cast<uint16_t>(((y - 1980) << 9) | (m << 5) | d);
 }
 
-void StoredZipWriter::BeginEntry(std::string_view name, std::string* out) {
-  entries_.push_back(Entry{std::string(name), 0, 0, written_});
-  open_ = true;
+ZipWriter::~ZipWriter() = default;
+
+void ZipWriter::BeginEntry(std::string_view name, std::string* out) {
+  entries_.push_back(Entry{std::string(name), 0, 0, 0, written_});
+  deflater_ = std::make_unique<Deflater>();
   size_t before = out->size();
   Put32(0x04034b50, out);
   Put16(kVersion, out);
   Put16(kFlagDescriptor, out);
-  Put16(0, out);  // method: stored
+  Put16(kMethodDeflate, out);
   Put16(dos_time_, out);
   Put16(dos_date_, out);
   Put32(0, out);  // crc, sizes: in the data descriptor
@@ -74,31 +122,40 @@ void StoredZipWriter::BeginEntry(std::string_view name, std::string* out) {
   written_ += out->size() - before;
 }
 
-Status StoredZipWriter::AppendData(std::string_view data, std::string* out) {
+Status ZipWriter::Deflate(std::string_view data, bool finish, std::string* out) {
   Entry& e = entries_.back();
-  // Room is kept for the descriptor and central directory of this entry.
-  if (written_ + data.size() + 16 + 46 + e.name.size() + 22 >= kMaxZipBytes) {
+  if (!deflater_->ok()) return Internal("zip: cannot start the DEFLATE compressor");
+  if (e.size + data.size() + kTrailerBytes >= kMaxZipBytes ||
+      written_ + deflater_->Bound(data.size()) + kTrailerBytes + e.name.size() >= kMaxZipBytes) {
     return ResourceExhausted("zip archive would exceed 4 GiB (zip64 is not supported)");
   }
+  const int64_t n = deflater_->Run(data, finish, out);
+  if (n < 0) return Internal("zip: DEFLATE failed");
   e.crc = Crc32(data, e.crc);
   e.size += data.size();
-  written_ += data.size();
-  out->append(data);
+  e.compressed += static_cast<uint64_t>(n);
+  written_ += static_cast<uint64_t>(n);
   return Status::Ok();
 }
 
-void StoredZipWriter::EndEntry(std::string* out) {
+Status ZipWriter::AppendData(std::string_view data, std::string* out) {
+  return Deflate(data, false, out);
+}
+
+Status ZipWriter::EndEntry(std::string* out) {
+  TK_RETURN_IF_ERROR(Deflate({}, true, out));
+  deflater_.reset();
   const Entry& e = entries_.back();
   size_t before = out->size();
   Put32(0x08074b50, out);
   Put32(e.crc, out);
-  Put32(static_cast<uint32_t>(e.size), out);  // compressed == uncompressed
+  Put32(static_cast<uint32_t>(e.compressed), out);
   Put32(static_cast<uint32_t>(e.size), out);
   written_ += out->size() - before;
-  open_ = false;
+  return Status::Ok();
 }
 
-void StoredZipWriter::Finish(std::string* out) {
+void ZipWriter::Finish(std::string* out) {
   uint64_t cd_offset = written_;
   size_t before = out->size();
   for (const Entry& e : entries_) {
@@ -106,11 +163,11 @@ void StoredZipWriter::Finish(std::string* out) {
     Put16(kVersion, out);  // made by
     Put16(kVersion, out);  // needed
     Put16(kFlagDescriptor, out);
-    Put16(0, out);
+    Put16(kMethodDeflate, out);
     Put16(dos_time_, out);
     Put16(dos_date_, out);
     Put32(e.crc, out);
-    Put32(static_cast<uint32_t>(e.size), out);
+    Put32(static_cast<uint32_t>(e.compressed), out);
     Put32(static_cast<uint32_t>(e.size), out);
     Put16(static_cast<uint16_t>(e.name.size()), out);
     Put16(0, out);  // extra
