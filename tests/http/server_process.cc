@@ -4,7 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -12,8 +12,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <mutex>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -47,6 +50,30 @@ std::vector<char*> Argv(std::vector<std::string>& args) {
   return argv;
 }
 
+// Starts `argv` (null-terminated) as a child with each (from, to) of `dup2s`
+// applied and every other descriptor above stderr closed (it inherits no
+// pipe of the test's, so it cannot keep one open), and the child is
+// SIGKILLed when the thread that started it dies: a test that
+// aborts (a failed CHECK, a sanitizer report, a timeout kill) leaves no
+// server running behind it. Every caller here starts children from the
+// test's main thread or waits for them before its thread ends. Returns the
+// pid, or -1 when fork fails.
+pid_t SpawnTied(std::vector<char*>& argv, std::initializer_list<std::pair<int, int>> dup2s) {
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid != 0) return pid;
+  // The child of a multithreaded process: async-signal-safe calls only.
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(127);
+  for (auto [from, to] : dup2s) {
+    if (dup2(from, to) < 0) _exit(127);
+  }
+  if (close_range(3, ~0u, 0) != 0) {  // a kernel before 5.9
+    for (int fd = 3; fd < 4096; ++fd) close(fd);
+  }
+  execve(argv[0], argv.data(), environ);
+  _exit(127);
+}
+
 std::string ReadAll(int fd) {
   std::string out;
   char buf[8192];
@@ -62,21 +89,13 @@ CommandResult RunTrailkeep(const std::vector<std::string>& args, const std::stri
   full.insert(full.end(), args.begin(), args.end());
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) std::abort();
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
-  posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
-  posix_spawn_file_actions_adddup2(&fa, err_pipe[1], 2);
-  for (int fd : {in_pipe[1], out_pipe[0], err_pipe[0]}) posix_spawn_file_actions_addclose(&fa, fd);
-  pid_t pid;
   auto argv = Argv(full);
-  int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
+  pid_t pid = SpawnTied(argv, {{in_pipe[0], 0}, {out_pipe[1], 1}, {err_pipe[1], 2}});
   close(in_pipe[0]);
   close(out_pipe[1]);
   close(err_pipe[1]);
   CommandResult result;
-  if (rc != 0) {
+  if (pid < 0) {
     ADD_FAILURE() << "cannot start " << full[0];
     return result;
   }
@@ -120,15 +139,10 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::vector<std::strin
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   int out_pipe[2];
   if (pipe(out_pipe)) std::abort();
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
-  posix_spawn_file_actions_addclose(&fa, out_pipe[0]);
   auto argv = Argv(args);
-  int rc = posix_spawn(&pid_, argv[0], &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
+  pid_ = SpawnTied(argv, {{out_pipe[1], 1}});
   close(out_pipe[1]);
-  if (rc != 0) {
+  if (pid_ < 0) {
     ADD_FAILURE() << "cannot start " << args[0];
     return;
   }

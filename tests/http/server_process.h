@@ -31,7 +31,8 @@ struct CommandResult {
   int exit_code = -1;
   std::string out, err;
 };
-// Runs the trailkeep binary with `args` (no shell), feeding `input` on stdin.
+// Runs the trailkeep binary with `args` (no shell), feeding `input` on stdin;
+// the child is SIGKILLed if the test dies first.
 CommandResult RunTrailkeep(const std::vector<std::string>& args, const std::string& input = "");
 
 // `trailkeep token create` offline; returns the token (last stdout line).
@@ -41,7 +42,10 @@ std::string CreateToken(const std::string& data_dir, const std::vector<std::stri
 class ServerProcess {
  public:
   // Starts `trailkeep serve --data DIR --listen 127.0.0.1:0 EXTRA...` and
-  // waits until it prints its address. Aborts the test on failure.
+  // waits until it prints its address. Aborts the test on failure. The
+  // server is SIGKILLed if the calling thread dies first (a test that
+  // aborts leaves no server behind), so construct it on the thread that
+  // outlives it: the test's own.
   explicit ServerProcess(const std::string& data_dir, std::vector<std::string> extra_args = {});
   ~ServerProcess();  // SIGTERM, then wait
 
