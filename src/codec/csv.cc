@@ -1,9 +1,30 @@
 #include "codec/csv.h"
 
+#include <array>
+
 namespace trailkeep::codec {
+namespace {
+
+// The bytes that force a field into quotes. One table lookup per byte:
+// string_view::find_first_of with a 4-byte set calls memchr once per byte
+// of the field, which was a fifth of a CSV export's CPU.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {',', '"', '\r', '\n'}) t[c] = true;
+  return t;
+}();
+
+bool HasSpecial(std::string_view field) {
+  for (unsigned char c : field) {
+    if (kSpecial[c]) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void AppendCsvField(std::string_view field, std::string* out) {
-  const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos ||
+  const bool quote = HasSpecial(field) ||
                      (!field.empty() && (field.front() == ' ' || field.back() == ' '));
   if (!quote) {
     out->append(field);
