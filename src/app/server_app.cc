@@ -67,8 +67,10 @@ Status RunServer(const Config& config, std::ostream& out) {
   TK_ASSIGN_OR_RETURN(auto store, store::OpenEventStore(StoreOptionsFor(config)));
   const Clock& clock = SystemClock::Get();
   auth::TokenService tokens(store->Meta(), clock);
+  auth::AccessKeyService access_keys(store->Meta(), clock);
   api::Metrics metrics;
-  api::ApiContext context{*store, tokens, clock, metrics, {}, api::dialects::AllImporters()};
+  api::ApiContext context{*store,  tokens, access_keys, clock,
+                          metrics, {},     api::dialects::AllImporters()};
   api::Router router;
   api::AddNativeRoutes(router, context);
   api::dialects::AddDialectRoutes(router, context);

@@ -177,4 +177,32 @@ Result<AccessKey> AccessKeyService::Find(std::string_view access_key_id) {
   return key;
 }
 
+Result<std::vector<TokenInfo>> AccessKeyService::List() {
+  std::vector<TokenInfo> out;
+  Status decode_error;
+  TK_RETURN_IF_ERROR(meta_.List(kKeyPrefix, [&](std::string_view /*key*/, std::string_view value) {
+    Result<AccessKey> key = Decode(value);
+    if (!key.ok()) {
+      if (decode_error.ok()) decode_error = key.status();
+      return;
+    }
+    out.push_back(std::move(key->info));
+  }));
+  TK_RETURN_IF_ERROR(decode_error);
+  std::sort(out.begin(), out.end(), [](const TokenInfo& a, const TokenInfo& b) {
+    if (a.created_ms != b.created_ms) return a.created_ms < b.created_ms;
+    return a.id < b.id;
+  });
+  return out;
+}
+
+Status AccessKeyService::Revoke(std::string_view access_key_id) {
+  const std::string unknown = "no access key with id '" + std::string(access_key_id) + "'";
+  if (!IsWellFormedId(access_key_id)) return NotFound(unknown);
+  std::lock_guard<std::mutex> lock(write_mu_);
+  TK_ASSIGN_OR_RETURN(std::optional<std::string> stored, meta_.Get(KeyFor(access_key_id)));
+  if (!stored) return NotFound(unknown);
+  return meta_.Delete(KeyFor(access_key_id));
+}
+
 }  // namespace trailkeep::auth

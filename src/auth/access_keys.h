@@ -56,10 +56,19 @@ class AccessKeyService {
   //         kInternal on a corrupt record; MetaStore errors as returned.
   Result<AccessKey> Find(std::string_view access_key_id);
 
+  // Every access key, without its secret key, sorted by created_ms, then id.
+  // Errors: kInternal on a corrupt stored record; MetaStore errors.
+  Result<std::vector<TokenInfo>> List();
+
+  // Revokes the access key `access_key_id`: from then on requests signed
+  // with it fail as signed with an unknown key.
+  // Errors: kNotFound when there is no such key; MetaStore errors.
+  Status Revoke(std::string_view access_key_id);
+
  private:
   store::MetaStore& meta_;
   const Clock& clock_;
-  std::mutex write_mu_;  // serializes Create (id uniqueness check)
+  std::mutex write_mu_;  // serializes Create and Revoke (id uniqueness check)
 };
 
 }  // namespace trailkeep::auth

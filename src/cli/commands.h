@@ -13,6 +13,6 @@ void AddTokenCommand(CLI::App& app, int* exit_code);
 void AddIngestCommand(CLI::App& app, int* exit_code);
 void AddQueryCommands(CLI::App& app, int* exit_code);  // query, export, tail
 void AddDemoCommand(CLI::App& app, int* exit_code);
-void AddAccessKeyCommand(CLI::App& app, int* exit_code);  // access-key create
+void AddAccessKeyCommand(CLI::App& app, int* exit_code);  // access-key create, list, revoke
 
 }  // namespace trailkeep::cli

@@ -6,9 +6,8 @@
 
 #include "auth/token_service.h"
 #include "base/clock.h"
-#include "base/time_format.h"
 #include "cli/commands.h"
-#include "store/open.h"
+#include "cli/offline_admin.h"
 
 namespace trailkeep::cli {
 namespace {
@@ -21,19 +20,8 @@ struct TokenArgs {
   std::string id;
 };
 
-Result<std::unique_ptr<store::EventStore>> OpenOffline(const std::string& data) {
-  store::StoreOptions o;
-  o.path = data;
-  auto s = store::OpenEventStore(o);
-  if (!s.ok() && s.status().code() == StatusCode::kUnavailable) {
-    return Unavailable(s.status().message() +
-                       " (stop the server, or use POST /v1/tokens with an admin token)");
-  }
-  return s;
-}
-
 int Run(const TokenArgs& a, std::string_view verb) {
-  auto store = OpenOffline(a.data);
+  auto store = OpenOffline(a.data, "/v1/tokens with an admin token");
   if (!store.ok()) {
     std::cerr << "trailkeep token: " << store.status().message() << "\n";
     return 1;
@@ -55,13 +43,7 @@ int Run(const TokenArgs& a, std::string_view verb) {
       std::cerr << "trailkeep token list: " << list.status().message() << "\n";
       return 1;
     }
-    for (const auto& t : *list) {
-      std::cout << t.id << "\t" << FormatIsoMs(t.created_ms) << "\ttenants=";
-      for (size_t i = 0; i < t.tenants.size(); ++i) std::cout << (i ? "," : "") << t.tenants[i];
-      std::cout << "\tscopes=";
-      for (size_t i = 0; i < t.scopes.size(); ++i) std::cout << (i ? "," : "") << t.scopes[i];
-      std::cout << "\t" << t.name << "\n";
-    }
+    PrintCredentials(*list, std::cout);
     return 0;
   }
   Status s = tokens.Revoke(a.id);

@@ -6,6 +6,7 @@
 #include "api/importer.h"
 #include "api/metrics.h"
 #include "api/router.h"
+#include "auth/access_keys.h"
 #include "auth/token_service.h"
 #include "base/clock.h"
 #include "store/event_store.h"
@@ -23,6 +24,7 @@ struct NativeLimits {
 struct ApiContext {
   store::EventStore& store;
   auth::TokenService& tokens;
+  auth::AccessKeyService& access_keys;  // AK/SK pairs (the CodeArts dialect's signed requests)
   const Clock& clock;
   Metrics& metrics;
   NativeLimits limits;
@@ -39,6 +41,7 @@ void AddReadRoutes(Router& router, ApiContext& context);
 void AddExportRoutes(Router& router, ApiContext& context);
 void AddTailRoutes(Router& router, ApiContext& context);
 void AddTokenRoutes(Router& router, ApiContext& context);
+void AddAccessKeyRoutes(Router& router, ApiContext& context);
 void AddOpsRoutes(Router& router, ApiContext& context);
 
 }  // namespace trailkeep::api

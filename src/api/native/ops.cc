@@ -25,6 +25,7 @@ void AddNativeRoutes(Router& router, ApiContext& ctx) {
   AddTailRoutes(router, ctx);
   AddReadRoutes(router, ctx);
   AddTokenRoutes(router, ctx);
+  AddAccessKeyRoutes(router, ctx);
 }
 
 }  // namespace trailkeep::api

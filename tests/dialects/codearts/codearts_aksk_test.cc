@@ -27,11 +27,24 @@ AccessKeyPair CreateAccessKey(const std::string& dir, const std::string& tenant)
   return key;
 }
 
+std::string OtherTenant() { return std::string(kTenantId) + "." + std::string(32, '1'); }
+
+// The ids listed in a GET /v1/access-keys answer.
+std::vector<std::string> ListedIds(const api::ClientResponse& r) {
+  EXPECT_EQ(r.status, 200) << r.body;
+  std::vector<std::string> ids;
+  const auto v = Json(r.body);
+  for (const auto& k : At(v, "access_keys").items) ids.push_back(At(k, "id").string);
+  return ids;
+}
+
 class CodeArtsAkSk : public CodeArtsHttp {
  protected:
   void SetUp() override {
     key_ = CreateAccessKey(dir_.path(), CodeArtsTenant());
-    other_key_ = CreateAccessKey(dir_.path(), std::string(kTenantId) + "." + std::string(32, '1'));
+    other_key_ = CreateAccessKey(dir_.path(), OtherTenant());
+    admin_ = CreateToken(dir_.path(), {"*"}, {"admin"});
+    other_admin_ = CreateToken(dir_.path(), {OtherTenant()}, {"admin"});
     CodeArtsHttp::SetUp();
     std::vector<Rec> recs(3);
     for (int i = 0; i < 3; ++i) recs[i].time = MinuteTime(i);
@@ -73,6 +86,8 @@ class CodeArtsAkSk : public CodeArtsHttp {
   }
 
   AccessKeyPair key_, other_key_;
+  std::string admin_;        // admin of every tenant
+  std::string other_admin_;  // admin of OtherTenant() only
 };
 
 TEST_F(CodeArtsAkSk, SignedRequestIsAnswered) {
@@ -159,6 +174,81 @@ TEST_F(CodeArtsAkSk, AccessKeyIsBoundToItsTenant) {
   r = Send(s);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(At(At(Json(r.body), "result"), "total").string, "0");
+}
+
+TEST_F(CodeArtsAkSk, AdminListsRevokesAndCreatesAccessKeysOnline) {
+  Client admin(server_->url(), admin_), other_admin(server_->url(), other_admin_);
+  auto listed = admin.Get("/v1/access-keys");
+  EXPECT_EQ(ListedIds(listed), (std::vector<std::string>{key_.ak, other_key_.ak}) ) << listed.body;
+  EXPECT_EQ(listed.body.find(key_.sk), std::string::npos) << "a secret key was listed";
+  const auto listed_json = Json(listed.body);
+  EXPECT_EQ(At(At(listed_json, "access_keys").items.at(0), "tenants").items.at(0).string,
+            CodeArtsTenant());
+
+  // A tenant's admin sees and revokes only its tenant's keys; another
+  // tenant's key answers as an unknown one and keeps working.
+  EXPECT_EQ(ListedIds(other_admin.Get("/v1/access-keys")),
+            std::vector<std::string>{other_key_.ak});
+  auto denied = other_admin.Send("DELETE", "/v1/access-keys/" + key_.ak, "");
+  EXPECT_EQ(denied.status, 404) << denied.body;
+  ASSERT_EQ(Send(With(key_)).status, 200);
+  EXPECT_EQ(Client(server_->url(), token_).Get("/v1/access-keys").status, 403);  // no admin scope
+
+  // Revoked: the very next signed request fails; revoking again is a 404.
+  auto revoked = admin.Send("DELETE", "/v1/access-keys/" + key_.ak, "");
+  EXPECT_EQ(revoked.status, 204) << revoked.body;
+  auto refused = Send(With(key_));
+  ExpectGatewayError(refused);
+  EXPECT_NE(refused.body.find("ak not exist"), std::string::npos) << refused.body;
+  EXPECT_EQ(admin.Send("DELETE", "/v1/access-keys/" + key_.ak, "").status, 404);
+  EXPECT_EQ(admin.Send("DELETE", "/v1/access-keys/nonsense", "").status, 404);
+  EXPECT_EQ(ListedIds(admin.Get("/v1/access-keys")), std::vector<std::string>{other_key_.ak});
+
+  // Created online: the secret key is in the answer, once, and signs.
+  auto created = admin.Post("/v1/access-keys", "{\"name\":\"ci\",\"tenants\":[\"" +
+                                                   CodeArtsTenant() + "\"],\"scopes\":[\"" +
+                                                   std::string(kReadScope) + "\"]}");
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto body = Json(created.body);
+  AccessKeyPair fresh{At(body, "access_key").string, At(body, "secret_key").string};
+  EXPECT_EQ(At(body, "id").string, fresh.ak);
+  EXPECT_EQ(At(body, "name").string, "ci");
+  ASSERT_EQ(Send(With(fresh)).status, 200);
+  // A tenant's admin cannot mint keys for another tenant; bad bodies are 400.
+  EXPECT_EQ(other_admin
+                .Post("/v1/access-keys", "{\"tenants\":[\"" + CodeArtsTenant() +
+                                             "\"],\"scopes\":[\"" + std::string(kReadScope) +
+                                             "\"]}")
+                .status,
+            403);
+  EXPECT_EQ(admin.Post("/v1/access-keys", "{\"tenants\":[\"x\"]}").status, 400);
+  EXPECT_EQ(admin.Post("/v1/access-keys", "[1]").status, 400);
+  EXPECT_EQ(admin.Post("/v1/access-keys", "{\"tenants\":\"x\",\"scopes\":[\"nope\"]}").status,
+            400);
+}
+
+TEST_F(CodeArtsAkSk, CliListsAndRevokesAccessKeysOffline) {
+  server_->Stop(SIGTERM);
+  CommandResult list = RunTrailkeep({"access-key", "list", "--data", dir_.path()});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find(key_.ak + "\t"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("tenants=" + OtherTenant()), std::string::npos) << list.out;
+  EXPECT_EQ(list.out.find(key_.sk), std::string::npos) << "a secret key was listed";
+
+  CommandResult revoke = RunTrailkeep({"access-key", "revoke", "--data", dir_.path(), key_.ak});
+  EXPECT_EQ(revoke.exit_code, 0) << revoke.err;
+  CommandResult again = RunTrailkeep({"access-key", "revoke", "--data", dir_.path(), key_.ak});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("no access key with id"), std::string::npos) << again.err;
+  list = RunTrailkeep({"access-key", "list", "--data", dir_.path()});
+  EXPECT_EQ(list.out.find(key_.ak), std::string::npos) << list.out;
+
+  server_ = std::make_unique<ServerProcess>(dir_.path());
+  reader_ = std::make_unique<Client>(server_->url(), "");
+  auto refused = Send(With(key_));
+  ExpectGatewayError(refused);
+  EXPECT_NE(refused.body.find("ak not exist"), std::string::npos) << refused.body;
+  ExpectServiceError(Send(With(other_key_)), 403);  // still known: its tenant is another
 }
 
 }  // namespace

@@ -249,5 +249,35 @@ TEST(AccessKeys, CreateFindAndReject) {
   EXPECT_EQ(keys.Create("", {"a"}, {"nope"}).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(AccessKeys, ListWithoutSecretsAndRevoke) {
+  auth::testing::FakeMetaStore meta;
+  FixedClock clock;
+  auth::AccessKeyService keys(meta, clock);
+  auto a = keys.Create("a", {"t.p"}, {"codeartsartifact:repository:read"});
+  auto b = keys.Create("b", {"*"}, {"admin"});
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto list = keys.List();
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 2u);
+  // Same created_ms: ordered by id.
+  auto [first, second] = a->info.id < b->info.id ? std::pair{a, b} : std::pair{b, a};
+  EXPECT_EQ((*list)[0], first->info);
+  EXPECT_EQ((*list)[1], second->info);
+
+  EXPECT_TRUE(keys.Revoke(a->info.id).ok());
+  EXPECT_EQ(keys.Find(a->info.id).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_TRUE(keys.Find(b->info.id).ok());
+  EXPECT_EQ(keys.Revoke(a->info.id).code(), StatusCode::kNotFound);
+  EXPECT_EQ(keys.Revoke("../../x").code(), StatusCode::kNotFound);
+  list = keys.List();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].id, b->info.id);
+
+  // A corrupt record is reported, not skipped.
+  ASSERT_TRUE(meta.Put("auth/ak/TKAAAAAAAAAAAAAAAAAA", "garbage").ok());
+  EXPECT_EQ(keys.List().status().code(), StatusCode::kInternal);
+}
+
 }  // namespace
 }  // namespace trailkeep::api::dialects::codearts

@@ -74,7 +74,7 @@ Result<std::string> RenderPage(const Page& page, int64_t now_ms) {
 
 class AuditHandler {
  public:
-  explicit AuditHandler(ApiContext& ctx) : ctx_(ctx), keys_(ctx.store.Meta(), ctx.clock) {}
+  explicit AuditHandler(ApiContext& ctx) : ctx_(ctx) {}
 
   Response Handle(Request& request) {
     const std::string request_id = NewRequestId();
@@ -83,7 +83,7 @@ class AuditHandler {
       return ServiceError(http, code, message, request_id, now);
     };
 
-    auto principal = AuthenticateCodeArts(request, ctx_.tokens, keys_, now);
+    auto principal = AuthenticateCodeArts(request, ctx_.tokens, ctx_.access_keys, now);
     if (!principal.ok()) {
       if (principal.status().code() == StatusCode::kUnauthenticated) {
         return GatewayAuthError(principal.status().message(), request_id);
@@ -115,7 +115,6 @@ class AuditHandler {
 
  private:
   ApiContext& ctx_;
-  auth::AccessKeyService keys_;
 };
 
 }  // namespace
