@@ -127,8 +127,8 @@ Result<AccessKey> Decode(std::string_view bytes) {
   Reader r(bytes.substr(kTag.size()));
   AccessKey key;
   bool ok = r.String(key.secret_key) && r.String(key.info.id) && r.String(key.info.name) &&
-            r.Integer(key.info.created_ms) && r.List(key.info.tenants) &&
-            r.List(key.info.scopes) && r.Done();
+            r.Integer(key.info.created_ms) && r.List(key.info.tenants) && r.List(key.info.scopes) &&
+            r.Done();
   if (!ok) return Internal("corrupt access key record");
   return key;
 }
@@ -157,8 +157,7 @@ Result<AccessKey> AccessKeyService::Create(std::string name, std::vector<std::st
 
   std::lock_guard<std::mutex> lock(write_mu_);
   for (int attempt = 0; attempt < kIdAttempts && key.info.id.empty(); ++attempt) {
-    TK_ASSIGN_OR_RETURN(std::string suffix,
-                        RandomString(kIdAlphabet, kAccessKeyIdLength - 2));
+    TK_ASSIGN_OR_RETURN(std::string suffix, RandomString(kIdAlphabet, kAccessKeyIdLength - 2));
     TK_ASSIGN_OR_RETURN(std::optional<std::string> existing, meta_.Get(KeyFor("TK" + suffix)));
     if (!existing) key.info.id = "TK" + suffix;
   }

@@ -4,7 +4,6 @@
 // secret key is stored on the server (it is needed to verify signatures) and
 // printed once, by create; list never shows it.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "auth/access_keys.h"

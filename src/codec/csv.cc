@@ -24,8 +24,8 @@ bool HasSpecial(std::string_view field) {
 }  // namespace
 
 void AppendCsvField(std::string_view field, std::string* out) {
-  const bool quote = HasSpecial(field) ||
-                     (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+  const bool quote =
+      HasSpecial(field) || (!field.empty() && (field.front() == ' ' || field.back() == ' '));
   if (!quote) {
     out->append(field);
     return;

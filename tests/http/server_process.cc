@@ -2,10 +2,11 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,8 +18,6 @@
 #include <optional>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 extern char** environ;
 
@@ -134,8 +133,8 @@ std::string CreateToken(const std::string& data_dir, const std::vector<std::stri
 
 ServerProcess::ServerProcess(const std::string& data_dir, std::vector<std::string> extra_args)
     : output_(std::make_shared<std::string>()), output_mu_(std::make_shared<std::mutex>()) {
-  std::vector<std::string> args = {BinaryPath(), "serve", "--data", data_dir, "--listen",
-                                   "127.0.0.1:0"};
+  std::vector<std::string> args = {BinaryPath(), "serve",    "--data",
+                                   data_dir,     "--listen", "127.0.0.1:0"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   int out_pipe[2];
   if (pipe(out_pipe)) std::abort();

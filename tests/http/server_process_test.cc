@@ -1,8 +1,9 @@
 // The harness itself: a server started by a test that dies does not outlive
 // the test (SpawnTied in server_process.cc). Without that, an aborted test
 // left `trailkeep serve` running, holding a core and its data directory.
-#include <gtest/gtest.h>
+#include "http/server_process.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -12,8 +13,6 @@
 #include <fstream>
 #include <string>
 #include <thread>
-
-#include "http/server_process.h"
 
 namespace trailkeep::testing {
 namespace {

@@ -53,7 +53,8 @@ Result<CreateBody> ParseCreateBody(const std::string& text) {
   }
   CreateBody out;
   if (const auto* n = body.Find("name")) {
-    if (n->type != codec::JsonValue::Type::kString) return InvalidArgument("name: must be a string");
+    if (n->type != codec::JsonValue::Type::kString)
+      return InvalidArgument("name: must be a string");
     out.name = n->string;
   }
   TK_ASSIGN_OR_RETURN(out.tenants, StringList(body, "tenants"));
@@ -78,6 +79,31 @@ void WriteCredentialInfo(const auth::TokenInfo& t, codec::JsonWriter& w) {
   w.String(FormatIsoMs(t.created_ms));
 }
 
+Response CreateCredential(
+    ApiContext& ctx, const Request& request, std::string_view plural,
+    const std::function<Result<auth::TokenInfo>(const CreateBody&, SecretMembers*)>& create) {
+  auto admin = RequireAdmin(ctx, request);
+  if (!admin.ok()) return NativeError(admin.status());
+  auto body = ParseCreateBody(request.body);
+  if (!body.ok()) return NativeError(body.status());
+  if (!Covers(*admin, body->tenants)) {
+    return NativeError(PermissionDenied("token may not issue " + std::string(plural) +
+                                        " for tenants it cannot access"));
+  }
+  SecretMembers secrets;
+  auto info = create(*body, &secrets);
+  if (!info.ok()) return NativeError(info.status());
+  codec::JsonWriter w;
+  w.BeginObject();
+  WriteCredentialInfo(*info, w);
+  for (const auto& [key, value] : secrets) {
+    w.Key(key);
+    w.String(value);
+  }
+  w.EndObject();
+  return Response::Json(201, w.Take());
+}
+
 Response ListCredentials(const auth::Principal& admin,
                          const Result<std::vector<auth::TokenInfo>>& all, std::string_view member) {
   if (!all.ok()) return NativeError(all.status());
@@ -96,13 +122,14 @@ Response ListCredentials(const auth::Principal& admin,
   return Response::Json(200, w.Take());
 }
 
-Response RevokeCredential(const auth::Principal& admin, std::string_view id,
-                          std::string_view noun, const Result<std::vector<auth::TokenInfo>>& all,
+Response RevokeCredential(const auth::Principal& admin, std::string_view id, std::string_view noun,
+                          const Result<std::vector<auth::TokenInfo>>& all,
                           const std::function<Status()>& revoke) {
   if (!all.ok()) return NativeError(all.status());
   for (const auto& t : *all) {
     if (t.id == id && !Covers(admin, t.tenants)) {
-      return NativeError(NotFound("no " + std::string(noun) + " with id '" + std::string(id) + "'"));
+      return NativeError(
+          NotFound("no " + std::string(noun) + " with id '" + std::string(id) + "'"));
     }
   }
   Status s = revoke();

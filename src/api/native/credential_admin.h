@@ -5,10 +5,13 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "api/errors.h"
 #include "api/http_message.h"
 #include "api/native/native_api.h"
+#include "api/router.h"
 #include "auth/token.h"
 #include "base/status.h"
 #include "codec/json_writer.h"
@@ -40,6 +43,16 @@ Result<CreateBody> ParseCreateBody(const std::string& body);
 // into the open object of `w`.
 void WriteCredentialInfo(const auth::TokenInfo& t, codec::JsonWriter& w);
 
+// The secret members of a newly created credential's answer, in order.
+using SecretMembers = std::vector<std::pair<std::string, std::string>>;
+
+// POST: parses the body, refuses (403) tenants `admin` does not cover, then
+// `create`s; 201 with the credential's info and its secret members.
+// `plural` names the credentials in the 403 message ("tokens").
+Response CreateCredential(
+    ApiContext& ctx, const Request& request, std::string_view plural,
+    const std::function<Result<auth::TokenInfo>(const CreateBody&, SecretMembers*)>& create);
+
 // GET: 200 {"<member>": [credential...]}, only those `admin` covers.
 Response ListCredentials(const auth::Principal& admin,
                          const Result<std::vector<auth::TokenInfo>>& all, std::string_view member);
@@ -48,8 +61,28 @@ Response ListCredentials(const auth::Principal& admin,
 // exists but is not covered by `admin` answers 404 like an unknown id, so
 // other tenants' ids are never confirmed. `noun` names the credential in
 // that message ("token", "access key"). Errors of `revoke` (kNotFound: 404).
-Response RevokeCredential(const auth::Principal& admin, std::string_view id,
-                          std::string_view noun, const Result<std::vector<auth::TokenInfo>>& all,
+Response RevokeCredential(const auth::Principal& admin, std::string_view id, std::string_view noun,
+                          const Result<std::vector<auth::TokenInfo>>& all,
                           const std::function<Status()>& revoke);
+
+// Registers `GET path` (ListCredentials under `member`) and
+// `DELETE path/{id}` (RevokeCredential) for `service`, a TokenService or an
+// AccessKeyService (List() and Revoke(id) of the same shapes), both behind
+// RequireAdmin. `service` must outlive the router.
+template <typename Service>
+void AddListAndRevokeRoutes(Router& router, ApiContext& ctx, Service& service,
+                            const std::string& path, std::string member, std::string noun) {
+  router.Add("GET", path, [&ctx, &service, member](Request& r) {
+    auto admin = RequireAdmin(ctx, r);
+    if (!admin.ok()) return NativeError(admin.status());
+    return ListCredentials(*admin, service.List(), member);
+  });
+  router.Add("DELETE", path + "/{id}", [&ctx, &service, noun](Request& r) {
+    auto admin = RequireAdmin(ctx, r);
+    if (!admin.ok()) return NativeError(admin.status());
+    std::string_view id = r.PathParam("id");
+    return RevokeCredential(*admin, id, noun, service.List(), [&] { return service.Revoke(id); });
+  });
+}
 
 }  // namespace trailkeep::api
