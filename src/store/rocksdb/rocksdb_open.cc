@@ -43,7 +43,7 @@ enum class Compression {
   // at flush, and most of it is never rewritten by a compaction.
   kStrong,
   // kStrong, and the bottommost level (where nearly all data ends up) at
-  // ZSTD level 6 with a dictionary trained per file: on the bench corpus
+  // ZSTD level 6 with a dictionary built per file: on the bench corpus
   // event blocks shrink by ~19% and index blocks by ~15% against level 3
   // without one (`sst_dump --command=recompress`).
   kStrongest,
@@ -103,6 +103,11 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
         o.bottommost_compression_opts.zstd_max_train_bytes = 100u * (16u << 10);
         // Bounds what a compaction buffers to sample the dictionary from.
         o.bottommost_compression_opts.max_dict_buffer_bytes = 8u << 20;
+        // The dictionary is finalized from the samples (ZDICT_finalizeDictionary)
+        // rather than trained by zstd's COVER search: at 3M bench events the
+        // server spent 6% less CPU per ingested event, and the store was no
+        // larger (118.5 against 119.2 bytes per event).
+        o.bottommost_compression_opts.use_zstd_dict_trainer = false;
       }
       break;
   }
