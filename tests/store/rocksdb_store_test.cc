@@ -57,6 +57,24 @@ TEST_F(RocksDbStoreTest, ReopenKeepsLastIdAndLeavesNoWal) {
   EXPECT_EQ(Count(CountFor("b")), 501u);
 }
 
+// Restarts without a write do not pile up WAL files: RocksDB keeps a WAL
+// until a flush moves past it, and skips flushing empty memtables.
+TEST_F(RocksDbStoreTest, RestartsWithoutWritesLeaveOneWalFile) {
+  Append("a", {MakeEvent(1)});
+  auto wal_files = [this] {
+    int n = 0;
+    for (const auto& f : std::filesystem::directory_iterator(dir_.path())) {
+      n += f.path().extension() == ".log";
+    }
+    return n;
+  };
+  for (int i = 0; i < 5; ++i) Reopen();
+  store_.reset();
+  EXPECT_LE(wal_files(), 1);
+  Open();
+  EXPECT_EQ(store_->LastCommittedId(), EventId{1});
+}
+
 // High-cardinality fields keep no counts: Count scans their postings, so it
 // must still be exact across bucket edges, and stop early when planning.
 TEST_F(RocksDbStoreTest, CountsFieldsWithoutKeptCounts) {

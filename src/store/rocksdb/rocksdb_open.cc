@@ -213,6 +213,11 @@ RocksDbEventStore::~RocksDbEventStore() {
   meta_.reset();
   // A clean close leaves no WAL behind: flush every memtable so the WAL
   // files become obsolete and are deleted (on a crash, the WAL is replayed).
+  // RocksDB skips the flush of an empty memtable, and a WAL stays live until
+  // a flush moves past it, so a server started and stopped without a write
+  // left one empty WAL file behind per restart, forever. Rewriting the
+  // layout key (same value) gives the flush something to move past.
+  db_->Put(rocksdb::WriteOptions(), cf_.meta, kLayoutKey, kLayoutVersion).PermitUncheckedError();
   rocksdb::FlushOptions flush;
   flush.wait = true;
   db_->Flush(flush, handles_).PermitUncheckedError();
