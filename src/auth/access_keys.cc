@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 
+#include "auth/credential_list.h"
 #include "auth/scopes.h"
 #include "auth/token_service.h"
 #include "crypto/random.h"
@@ -177,22 +178,10 @@ Result<AccessKey> AccessKeyService::Find(std::string_view access_key_id) {
 }
 
 Result<std::vector<TokenInfo>> AccessKeyService::List() {
-  std::vector<TokenInfo> out;
-  Status decode_error;
-  TK_RETURN_IF_ERROR(meta_.List(kKeyPrefix, [&](std::string_view /*key*/, std::string_view value) {
-    Result<AccessKey> key = Decode(value);
-    if (!key.ok()) {
-      if (decode_error.ok()) decode_error = key.status();
-      return;
-    }
-    out.push_back(std::move(key->info));
-  }));
-  TK_RETURN_IF_ERROR(decode_error);
-  std::sort(out.begin(), out.end(), [](const TokenInfo& a, const TokenInfo& b) {
-    if (a.created_ms != b.created_ms) return a.created_ms < b.created_ms;
-    return a.id < b.id;
+  return ListCredentials(meta_, kKeyPrefix, [](std::string_view record) -> Result<TokenInfo> {
+    TK_ASSIGN_OR_RETURN(AccessKey key, Decode(record));
+    return std::move(key.info);
   });
-  return out;
 }
 
 Status AccessKeyService::Revoke(std::string_view access_key_id) {

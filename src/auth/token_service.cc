@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "auth/credential_list.h"
 #include "auth/scopes.h"
 #include "auth/token_record.h"
 #include "crypto/base64.h"
@@ -117,22 +118,10 @@ Result<IssuedToken> TokenService::Create(std::string name, std::vector<std::stri
 }
 
 Result<std::vector<TokenInfo>> TokenService::List() {
-  std::vector<TokenInfo> out;
-  Status decode_error;
-  TK_RETURN_IF_ERROR(meta_.List(kHashPrefix, [&](std::string_view /*key*/, std::string_view value) {
-    Result<TokenRecord> rec = DecodeTokenRecord(value);
-    if (!rec.ok()) {
-      if (decode_error.ok()) decode_error = rec.status();
-      return;
-    }
-    out.push_back(std::move(rec->info));
-  }));
-  TK_RETURN_IF_ERROR(decode_error);
-  std::sort(out.begin(), out.end(), [](const TokenInfo& a, const TokenInfo& b) {
-    if (a.created_ms != b.created_ms) return a.created_ms < b.created_ms;
-    return a.id < b.id;
+  return ListCredentials(meta_, kHashPrefix, [](std::string_view record) -> Result<TokenInfo> {
+    TK_ASSIGN_OR_RETURN(TokenRecord rec, DecodeTokenRecord(record));
+    return std::move(rec.info);
   });
-  return out;
 }
 
 Status TokenService::Revoke(std::string_view id) {

@@ -39,22 +39,8 @@ int Run(const AccessKeyArgs& a, std::string_view verb) {
     std::cout << "AK " << key->info.id << "\nSK " << key->secret_key << std::endl;
     return 0;
   }
-  if (verb == "list") {
-    auto list = keys.List();
-    if (!list.ok()) {
-      std::cerr << "trailkeep access-key list: " << list.status().message() << "\n";
-      return 1;
-    }
-    PrintCredentials(*list, std::cout);
-    return 0;
-  }
-  Status s = keys.Revoke(a.id);
-  if (!s.ok()) {
-    std::cerr << "trailkeep access-key revoke: " << s.message() << "\n";
-    return 1;
-  }
-  std::cerr << "revoked " << a.id << "\n";
-  return 0;
+  if (verb == "list") return ReportList("access-key", keys.List());
+  return ReportRevoke("access-key", a.id, keys.Revoke(a.id));
 }
 
 }  // namespace

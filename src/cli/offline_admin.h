@@ -3,7 +3,6 @@
 #pragma once
 
 #include <memory>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +18,13 @@ namespace trailkeep::cli {
 Result<std::unique_ptr<store::EventStore>> OpenOffline(const std::string& data,
                                                        std::string_view online_hint);
 
-// One line per credential: id, created (ISO 8601), tenants=..., scopes=...,
-// name; tab-separated. Never a secret.
-void PrintCredentials(const std::vector<auth::TokenInfo>& list, std::ostream& out);
+// `trailkeep <command> list`: prints one tab-separated line per credential
+// on stdout (id, created (ISO 8601), tenants=..., scopes=..., name; never a
+// secret) and returns 0, or prints the error on stderr and returns 1.
+int ReportList(std::string_view command, const Result<std::vector<auth::TokenInfo>>& list);
+
+// `trailkeep <command> revoke ID`: reports the outcome `s` of revoking `id`
+// on stderr; returns 0 when it is OK, else 1.
+int ReportRevoke(std::string_view command, std::string_view id, const Status& s);
 
 }  // namespace trailkeep::cli

@@ -37,22 +37,8 @@ int Run(const TokenArgs& a, std::string_view verb) {
     std::cout << issued->secret << std::endl;  // alone on the last line of stdout
     return 0;
   }
-  if (verb == "list") {
-    auto list = tokens.List();
-    if (!list.ok()) {
-      std::cerr << "trailkeep token list: " << list.status().message() << "\n";
-      return 1;
-    }
-    PrintCredentials(*list, std::cout);
-    return 0;
-  }
-  Status s = tokens.Revoke(a.id);
-  if (!s.ok()) {
-    std::cerr << "trailkeep token revoke: " << s.message() << "\n";
-    return 1;
-  }
-  std::cerr << "revoked " << a.id << "\n";
-  return 0;
+  if (verb == "list") return ReportList("token", tokens.List());
+  return ReportRevoke("token", a.id, tokens.Revoke(a.id));
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 #include "api/native/credential_admin.h"
 
+#include <memory>
+
 #include "api/errors.h"
 #include "api/request_auth.h"
 #include "auth/access.h"
 #include "base/time_format.h"
 #include "codec/json_value.h"
+#include "codec/json_writer.h"
 #include "model/types.h"
 
 namespace trailkeep::api {
@@ -27,14 +30,16 @@ Result<std::vector<std::string>> StringList(const codec::JsonValue& body, std::s
   return out;
 }
 
-}  // namespace
-
+// The caller, when its token has the `admin` scope.
 Result<auth::Principal> RequireAdmin(ApiContext& ctx, const Request& request) {
   TK_ASSIGN_OR_RETURN(auth::Principal p, AuthenticateRequest(request, ctx.tokens));
   TK_RETURN_IF_ERROR(auth::RequireScope(p, "admin"));
   return p;
 }
 
+// True when every tenant in `tenants` is one `admin` may access. Only an
+// all-tenant admin covers "*". Invalid names are left to the service's
+// create to refuse (400).
 bool Covers(const auth::Principal& admin, const std::vector<std::string>& tenants) {
   for (const std::string& t : tenants) {
     if (t != auth::kAllTenants && !model::IsValidTenantName(t)) continue;
@@ -62,6 +67,7 @@ Result<CreateBody> ParseCreateBody(const std::string& text) {
   return out;
 }
 
+// Writes the members of `t` into the open object of `w`.
 void WriteCredentialInfo(const auth::TokenInfo& t, codec::JsonWriter& w) {
   w.Key("id");
   w.String(t.id);
@@ -79,19 +85,17 @@ void WriteCredentialInfo(const auth::TokenInfo& t, codec::JsonWriter& w) {
   w.String(FormatIsoMs(t.created_ms));
 }
 
-Response CreateCredential(
-    ApiContext& ctx, const Request& request, std::string_view plural,
-    const std::function<Result<auth::TokenInfo>(const CreateBody&, SecretMembers*)>& create) {
+Response Create(ApiContext& ctx, const CredentialRoutes& c, const Request& request) {
   auto admin = RequireAdmin(ctx, request);
   if (!admin.ok()) return NativeError(admin.status());
   auto body = ParseCreateBody(request.body);
   if (!body.ok()) return NativeError(body.status());
   if (!Covers(*admin, body->tenants)) {
-    return NativeError(PermissionDenied("token may not issue " + std::string(plural) +
-                                        " for tenants it cannot access"));
+    return NativeError(
+        PermissionDenied("token may not issue " + c.noun + "s for tenants it cannot access"));
   }
   SecretMembers secrets;
-  auto info = create(*body, &secrets);
+  auto info = c.create(*body, &secrets);
   if (!info.ok()) return NativeError(info.status());
   codec::JsonWriter w;
   w.BeginObject();
@@ -104,15 +108,17 @@ Response CreateCredential(
   return Response::Json(201, w.Take());
 }
 
-Response ListCredentials(const auth::Principal& admin,
-                         const Result<std::vector<auth::TokenInfo>>& all, std::string_view member) {
+Response List(ApiContext& ctx, const CredentialRoutes& c, const Request& request) {
+  auto admin = RequireAdmin(ctx, request);
+  if (!admin.ok()) return NativeError(admin.status());
+  auto all = c.list();
   if (!all.ok()) return NativeError(all.status());
   codec::JsonWriter w;
   w.BeginObject();
-  w.Key(member);
+  w.Key(c.member);
   w.BeginArray();
   for (const auto& t : *all) {
-    if (!Covers(admin, t.tenants)) continue;
+    if (!Covers(*admin, t.tenants)) continue;
     w.BeginObject();
     WriteCredentialInfo(t, w);
     w.EndObject();
@@ -122,22 +128,33 @@ Response ListCredentials(const auth::Principal& admin,
   return Response::Json(200, w.Take());
 }
 
-Response RevokeCredential(const auth::Principal& admin, std::string_view id, std::string_view noun,
-                          const Result<std::vector<auth::TokenInfo>>& all,
-                          const std::function<Status()>& revoke) {
+Response Revoke(ApiContext& ctx, const CredentialRoutes& c, const Request& request) {
+  auto admin = RequireAdmin(ctx, request);
+  if (!admin.ok()) return NativeError(admin.status());
+  std::string_view id = request.PathParam("id");
+  auto all = c.list();
   if (!all.ok()) return NativeError(all.status());
   for (const auto& t : *all) {
-    if (t.id == id && !Covers(admin, t.tenants)) {
-      return NativeError(
-          NotFound("no " + std::string(noun) + " with id '" + std::string(id) + "'"));
+    // Answer as for an unknown id: do not confirm other tenants' ids.
+    if (t.id == id && !Covers(*admin, t.tenants)) {
+      return NativeError(NotFound("no " + c.noun + " with id '" + std::string(id) + "'"));
     }
   }
-  Status s = revoke();
+  Status s = c.revoke(id);
   if (!s.ok()) return NativeError(s);
   Response r;
   r.status = 204;
   r.content_type = "application/json";
   return r;
+}
+
+}  // namespace
+
+void AddCredentialRoutes(Router& router, ApiContext& ctx, CredentialRoutes routes) {
+  auto c = std::make_shared<const CredentialRoutes>(std::move(routes));
+  router.Add("POST", c->path, [&ctx, c](Request& r) { return Create(ctx, *c, r); });
+  router.Add("GET", c->path, [&ctx, c](Request& r) { return List(ctx, *c, r); });
+  router.Add("DELETE", c->path + "/{id}", [&ctx, c](Request& r) { return Revoke(ctx, *c, r); });
 }
 
 }  // namespace trailkeep::api
