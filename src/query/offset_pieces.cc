@@ -75,7 +75,7 @@ bool WindowReader::by_time() const {
 }
 
 store::ScanSpec WindowReader::Spec(Order order) const {
-  store::ScanSpec spec{window_->tenant, window_->from, window_->to, order, std::nullopt, {}};
+  store::ScanSpec spec(window_->tenant, window_->from, window_->to, order);
   if (window_->match) spec.matches.push_back(*window_->match);
   return spec;
 }
@@ -90,7 +90,7 @@ Result<uint64_t> WindowReader::Count(int64_t from, int64_t to) const {
 // events from the edge of the id range. A rare match is left to the store
 // after kEdgeProbe misses, resuming after the events already walked.
 Result<uint64_t> WindowReader::EdgeId(int64_t from, int64_t to, Order order) const {
-  store::ScanSpec spec{window_->tenant, {from}, {to}, order, std::nullopt, {}};
+  store::ScanSpec spec(window_->tenant, {from}, {to}, order);
   uint64_t id = 0;
   if (!window_->match) {
     TK_RETURN_IF_ERROR(store_->Scan(spec, [&](const store::StoredEvent& e) {

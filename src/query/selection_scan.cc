@@ -68,9 +68,17 @@ Status ForEach(store::EventStore& store, const store::ScanSpec& base, const Sele
 }
 
 Result<Page> FetchPage(store::EventStore& store, const store::ScanSpec& base,
-                       const Selection& selection, size_t limit) {
+                       const Selection& selection, size_t limit, std::optional<uint64_t> total) {
+  store::ScanSpec spec = base;
+  spec.expected = limit + 1;
+  // The total counts exactly what the store's one match selects when the
+  // selection is that match alone (has_cheap_count: no residual).
+  if (total && base.matches.empty() && selection.has_cheap_count() &&
+      selection.pushed().size() == 1) {
+    spec.known_count = total;
+  }
   Page page;
-  Status scanned = ForEach(store, base, selection, [&](const store::StoredEvent& stored) {
+  Status scanned = ForEach(store, spec, selection, [&](const store::StoredEvent& stored) {
     if (page.events.size() >= limit) {
       page.more = true;  // the (limit + 1)-th match
       return store::Visit::kStop;
@@ -91,7 +99,7 @@ Result<uint64_t> CountMatching(store::EventStore& store, const model::TenantId& 
     if (!selection.pushed().empty()) spec.match = selection.pushed().front();
     return store.Count(spec);
   }
-  store::ScanSpec spec{tenant, from, to, store::Order::kIdAsc, std::nullopt, {}};
+  store::ScanSpec spec(tenant, from, to, store::Order::kIdAsc);
   uint64_t count = 0;
   TK_RETURN_IF_ERROR(ForEach(store, spec, selection, [&](const store::StoredEvent&) {
     ++count;

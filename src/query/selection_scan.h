@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,9 +59,14 @@ struct Page {
 
 // The first `limit` matching events of `base` (see ForEach), plus whether
 // more follow. limit == 0 returns no events and only answers `more`.
+// `total`, when the caller has it, is CountMatching's answer for this
+// selection over base's window (a page with its total counts first): passed
+// to the store as a planning hint (ScanSpec::known_count) when it is the
+// count of the scan's one store match. It never changes the page.
 // Errors: as ForEach.
 Result<Page> FetchPage(store::EventStore& store, const store::ScanSpec& base,
-                       const Selection& selection, size_t limit);
+                       const Selection& selection, size_t limit,
+                       std::optional<uint64_t> total = std::nullopt);
 
 // The exact number of `tenant`'s events in [from, to) matching `selection`.
 // Cost:

@@ -8,12 +8,14 @@
 // Thread safety: every method is safe to call concurrently from any thread.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -108,6 +110,12 @@ struct FieldMatch {
 };
 
 struct ScanSpec {
+  ScanSpec() = default;
+  // A window of one tenant in `order`, from the start, with `matches`.
+  ScanSpec(TenantId tenant, TimeMs from, TimeMs to, Order order,
+           std::vector<FieldMatch> matches = {})
+      : tenant(std::move(tenant)), from(from), to(to), order(order), matches(std::move(matches)) {}
+
   TenantId tenant;
   TimeMs from{INT64_MIN};  // inclusive
   TimeMs to{INT64_MAX};    // exclusive
@@ -117,6 +125,18 @@ struct ScanSpec {
   // All must hold (AND). The store applies them, using whichever it finds
   // cheapest as its access path.
   std::vector<FieldMatch> matches;
+
+  // Planning hints. A store may use them to choose how it reads; they never
+  // change which events a scan visits, or in what order.
+  //
+  // The caller expects to stop after about this many events (0: unknown),
+  // e.g. a page's limit + 1: sizes the store's first batched read.
+  size_t expected = 0;
+  // With exactly one match: the number of events in [from, to) it selects,
+  // ignoring `after`, when the caller has counted them already (a page with
+  // its total). May come from a moment before the scan; saves the store
+  // counting the match again to choose its access path.
+  std::optional<uint64_t> known_count;
 };
 
 enum class Visit { kContinue, kStop };

@@ -52,7 +52,7 @@ class OffsetLocateTest : public StoreFixture<Backend> {
 
   // The window's ids in its order, by brute force.
   std::vector<uint64_t> Expected(const OffsetWindow& w) const {
-    store::ScanSpec spec{w.tenant, w.from, w.to, w.order, std::nullopt, {}};
+    store::ScanSpec spec(w.tenant, w.from, w.to, w.order);
     if (w.match) spec.matches.push_back(*w.match);
     return ref_.Scan(spec);
   }
@@ -212,8 +212,7 @@ TYPED_TEST(OffsetLocateTest, FetchPageAtOffsetMatchesBruteForce) {
   std::mt19937 rng(2);
   for (const Selection& selection : selections) {
     for (Order order : {Order::kIdAsc, Order::kIdDesc}) {
-      store::ScanSpec base{
-          model::TenantId{"t"}, {kBase + kHour}, {kBase + 15 * kHour}, order, std::nullopt, {}};
+      store::ScanSpec base(model::TenantId{"t"}, {kBase + kHour}, {kBase + 15 * kHour}, order);
       std::vector<uint64_t> want;
       for (uint64_t id : this->ref_.Scan(base)) {
         if (selection.Matches(by_id.at(id))) want.push_back(id);

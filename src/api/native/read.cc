@@ -28,12 +28,8 @@ Response List(ApiContext& ctx, Request& request) {
     want_total = *total == "true";
   }
 
-  // offset == 0 is FetchPage; otherwise the start is located from bucket
-  // counts when the selection has a cheap count (query/offset_page.h).
-  auto page = *offset == 0
-                  ? query::FetchPage(ctx.store, sel->spec, sel->selection, *limit)
-                  : query::FetchPageAtOffset(ctx.store, sel->spec, sel->selection, *offset, *limit);
-  if (!page.ok()) return NativeError(page.status());
+  // The total is counted first: the page's scan then plans with it instead
+  // of counting the same match again.
   std::optional<uint64_t> total;
   if (want_total) {
     auto n = query::CountMatching(ctx.store, sel->spec.tenant, sel->spec.from, sel->spec.to,
@@ -41,6 +37,12 @@ Response List(ApiContext& ctx, Request& request) {
     if (!n.ok()) return NativeError(n.status());
     total = *n;
   }
+  // offset == 0 is FetchPage; otherwise the start is located from bucket
+  // counts when the selection has a cheap count (query/offset_page.h).
+  auto page = *offset == 0
+                  ? query::FetchPage(ctx.store, sel->spec, sel->selection, *limit, total)
+                  : query::FetchPageAtOffset(ctx.store, sel->spec, sel->selection, *offset, *limit);
+  if (!page.ok()) return NativeError(page.status());
   std::optional<uint64_t> next;
   if (page->more && !page->events.empty()) next = page->events.back().id.value;
   return Response::Json(200, PageJson(*page, next, total));
@@ -50,7 +52,8 @@ Response GetOne(ApiContext& ctx, Request& request) {
   auto caller = AuthorizeNative(request, ctx.tokens, "events.read");
   if (!caller.ok()) return NativeError(caller.status());
   auto id = ParseU64(request.PathParam("id"));
-  if (!id || *id == 0) return NativeError(InvalidArgument("id: must be a positive decimal integer"));
+  if (!id || *id == 0)
+    return NativeError(InvalidArgument("id: must be a positive decimal integer"));
   auto event = ctx.store.Get(caller->tenant, model::EventId{*id});
   if (!event.ok()) return NativeError(event.status());
   if (!event->has_value()) return NativeError(NotFound("no event " + std::to_string(*id)));

@@ -50,8 +50,8 @@ Result<uint64_t> RocksDbEventStore::Count(const CountSpec& spec) {
 }
 
 Result<uint64_t> RocksDbEventStore::CountWindow(const rocksdb::ReadOptions& ro, TenantOrdinal t,
-                                                int64_t from, int64_t to,
-                                                const FieldMatch* match, uint64_t limit) {
+                                                int64_t from, int64_t to, const FieldMatch* match,
+                                                uint64_t limit) {
   if (from >= to) return uint64_t{0};
   if (!match) return CountValue(ro, t, kAllField, {}, from, to, limit);
   uint64_t total = 0;
@@ -65,8 +65,8 @@ Result<uint64_t> RocksDbEventStore::CountWindow(const rocksdb::ReadOptions& ro, 
 }
 
 Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, TenantOrdinal t,
-                                               uint8_t field, std::string_view value,
-                                               int64_t from, int64_t to, uint64_t limit) {
+                                               uint8_t field, std::string_view value, int64_t from,
+                                               int64_t to, uint64_t limit) {
   std::optional<GrainChain> grains = CountGrainsOf(field);
   if (!grains) {
     // No kept counts (high-cardinality field): count its postings.
@@ -98,6 +98,32 @@ Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, T
     }
     total += n;
   }
+  return total;
+}
+
+Result<uint64_t> RocksDbEventStore::CountCoarseLowerBound(const rocksdb::ReadOptions& ro,
+                                                          TenantOrdinal t, int64_t from,
+                                                          int64_t to) {
+  const GrainChain grains = *CountGrainsOf(kAllField);
+  const WindowPlan plan = PlanExactWindow(from, to, grains);
+  // The coarsest grain the plan uses: the chain is finest first.
+  size_t coarsest = 0;
+  for (const BucketRun& run : plan.runs) {
+    for (size_t g = coarsest + 1; g < grains.size; ++g) {
+      if (grains.grains[g].gran == run.gran) coarsest = g;
+    }
+  }
+  uint64_t total = 0;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_.counts));
+  for (const BucketRun& run : plan.runs) {
+    if (run.gran != grains.grains[coarsest].gran) continue;
+    std::string prefix;
+    AppendCountPrefix(&prefix, t, kAllField, {}, run.gran);
+    ForEachBucket(it.get(), prefix, run.first, run.end, [&](int64_t, const rocksdb::Slice& v) {
+      if (v.size() == 8) total += GetU64(v.data());
+    });
+  }
+  TK_RETURN_IF_ERROR(FromRocks(it->status(), "count"));
   return total;
 }
 
@@ -171,7 +197,7 @@ Result<std::optional<IdSpan>> RocksDbEventStore::IdSpanOf(const TenantId& tenant
   }
   std::optional<IdSpan> span;
   for (Order order : {Order::kIdAsc, Order::kIdDesc}) {
-    ScanSpec spec{tenant, from, to, order, std::nullopt, {}};
+    ScanSpec spec(tenant, from, to, order);
     TK_RETURN_IF_ERROR(Scan(spec, [&](const StoredEvent& e) {
       if (!span) span = IdSpan{e.id, e.id};
       (order == Order::kIdAsc ? span->min : span->max) = e.id;
@@ -181,9 +207,8 @@ Result<std::optional<IdSpan>> RocksDbEventStore::IdSpanOf(const TenantId& tenant
   return span;
 }
 
-Result<std::vector<BucketStat>> RocksDbEventStore::BucketStats(const TenantId& tenant,
-                                                               TimeMs from, TimeMs to,
-                                                               int64_t grain_ms) {
+Result<std::vector<BucketStat>> RocksDbEventStore::BucketStats(const TenantId& tenant, TimeMs from,
+                                                               TimeMs to, int64_t grain_ms) {
   TK_RETURN_IF_ERROR(CheckBucketStatsArgs(from, to, grain_ms));
   const char gran = grain_ms == kMinuteMs ? kMinute : grain_ms == kHourMs ? kHour : kDay;
   std::vector<BucketStat> out;

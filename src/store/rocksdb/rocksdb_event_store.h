@@ -14,6 +14,8 @@
 // Thread safety: every public method is safe to call concurrently.
 #pragma once
 
+#include <rocksdb/db.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -22,8 +24,6 @@
 #include <optional>
 #include <thread>
 #include <vector>
-
-#include <rocksdb/db.h>
 
 #include "base/clock.h"
 #include "store/event_store.h"
@@ -54,8 +54,7 @@ class RocksDbEventStore final : public EventStore {
                                                                    model::IndexedField field,
                                                                    std::string_view needle,
                                                                    size_t max_values) override;
-  Result<std::optional<IdSpan>> IdSpanOf(const TenantId& tenant, TimeMs from,
-                                         TimeMs to) override;
+  Result<std::optional<IdSpan>> IdSpanOf(const TenantId& tenant, TimeMs from, TimeMs to) override;
   Result<std::vector<BucketStat>> BucketStats(const TenantId& tenant, TimeMs from, TimeMs to,
                                               int64_t grain_ms) override;
   EventId LastCommittedId() const override { return EventId{last_id_.load()}; }
@@ -86,6 +85,12 @@ class RocksDbEventStore final : public EventStore {
                                int64_t to, const FieldMatch* match, uint64_t limit);
   Result<uint64_t> CountValue(const rocksdb::ReadOptions& ro, TenantOrdinal t, uint8_t field,
                               std::string_view value, int64_t from, int64_t to, uint64_t limit);
+  // A lower bound of the tenant's events in [from, to), from the kept counts
+  // of the window's whole buckets of its coarsest grain only (a 7-day
+  // window: its whole days, at most 7 keys). Exact when the window is whole
+  // buckets of one grain.
+  Result<uint64_t> CountCoarseLowerBound(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                         int64_t from, int64_t to);
   // Keys `prefix` + (time, id) with time in `r` in the index, up to `limit`.
   Result<uint64_t> CountIndexKeys(const rocksdb::ReadOptions& ro, const std::string& prefix,
                                   TimeRange r, uint64_t limit);
@@ -109,7 +114,8 @@ class RocksDbEventStore final : public EventStore {
   Status ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,
                     const Visitor& visit);
   // Id order through the postings of spec.matches[match] (walked in time
-  // order, emitted in id order as IdBounds allows), ids within [lo, hi].
+  // order, emitted in id order as IdBounds allows), ids within [lo, hi]
+  // (the window's postings need no id range: [lo, hi] only applies `after`).
   Status ScanPostingsById(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,
                           size_t match, uint64_t lo, uint64_t hi, const Visitor& visit);
   Status ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "store/rocksdb/fetch_batch.h"
 #include "store/rocksdb/index_cursor.h"
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/record.h"
@@ -10,12 +11,6 @@
 #include "store/rocksdb/status_adapter.h"
 
 namespace trailkeep::store::rocksdb_store {
-namespace {
-
-constexpr size_t kFirstBatch = 32;
-constexpr size_t kMaxBatch = 1024;
-
-}  // namespace
 
 Status RocksDbEventStore::Scan(const ScanSpec& spec, const Visitor& visit) {
   std::optional<TenantOrdinal> t = tenants_.Find(spec.tenant.value);
@@ -67,16 +62,16 @@ Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdin
   }
 
   std::vector<uint64_t> ids;
-  size_t batch = kFirstBatch;
+  FetchBatch batch(spec);
   bool stop = false;
   for (;;) {
     IndexCursor* next = NextCursor(cursors, desc);
     if (next) ids.push_back(next->Id());
-    if (!ids.empty() && (!next || ids.size() >= batch)) {
+    if (!ids.empty() && (!next || ids.size() >= batch.size())) {
       TK_RETURN_IF_ERROR(FetchAndVisit(ro, t, ids, spec, skip, visit, &stop));
       if (stop) return Status::Ok();
       ids.clear();
-      batch = std::min(batch * 2, kMaxBatch);
+      batch.Grow();
     }
     if (!next) break;
     next->Advance();

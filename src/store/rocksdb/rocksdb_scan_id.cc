@@ -6,9 +6,9 @@
 #include <functional>
 #include <queue>
 
+#include "store/rocksdb/fetch_batch.h"
 #include "store/rocksdb/id_bounds.h"
 #include "store/rocksdb/index_cursor.h"
-
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/record.h"
 #include "store/rocksdb/rocksdb_event_store.h"
@@ -23,41 +23,61 @@ namespace {
 constexpr uint64_t kDenseShare = 4;
 // Candidates waiting for their id order before minute bounds are used.
 constexpr size_t kFineBoundCandidates = 128;
-constexpr size_t kFirstBatch = 32;
-constexpr size_t kMaxBatch = 1024;
 
 }  // namespace
 
 Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal t,
                                    const ScanSpec& spec, const Visitor& visit) {
   const bool desc = spec.order == Order::kIdDesc;
-  TK_ASSIGN_OR_RETURN(auto range, IdRange(ro, t, spec.from.ms, spec.to.ms));
-  if (!range) return Status::Ok();
-  auto [lo, hi] = *range;
+  // [lo, hi]: the ids `after` leaves.
+  uint64_t lo = 0, hi = UINT64_MAX;
   if (spec.after) {
     const uint64_t a = spec.after->id.value;
     if (!desc) {
       if (a == UINT64_MAX) return Status::Ok();
-      lo = std::max(lo, a + 1);
+      lo = a + 1;
     } else {
       if (a == 0) return Status::Ok();
-      hi = std::min(hi, a - 1);
+      hi = a - 1;
     }
   }
-  if (lo > hi) return Status::Ok();
+  // The window's id range, which the walk of the events needs and which
+  // ends a resumed scan at once when `after` is past it; a first page
+  // through postings needs neither.
+  auto narrow_to_window = [&]() -> Result<bool> {
+    TK_ASSIGN_OR_RETURN(auto range, IdRange(ro, t, spec.from.ms, spec.to.ms));
+    if (!range) return false;
+    lo = std::max(lo, range->first);
+    hi = std::min(hi, range->second);
+    return lo <= hi;
+  };
+  if (spec.after) {
+    TK_ASSIGN_OR_RETURN(bool any, narrow_to_window());
+    if (!any) return Status::Ok();
+  }
 
   TK_ASSIGN_OR_RETURN(auto cheapest, CheapestMatch(ro, t, spec, UINT64_MAX));
   if (cheapest && cheapest->second == 0) return Status::Ok();
   if (cheapest) {
     // A match much rarer than the window's events: walk its postings.
     uint64_t n = cheapest->second;
+    if (n == UINT64_MAX && spec.matches.size() == 1 && spec.known_count) n = *spec.known_count;
     if (n == UINT64_MAX) {
       TK_ASSIGN_OR_RETURN(n, CountWindow(ro, t, spec.from.ms, spec.to.ms,
                                          &spec.matches[cheapest->first], UINT64_MAX));
     }
-    TK_ASSIGN_OR_RETURN(uint64_t all,
-                        CountWindow(ro, t, spec.from.ms, spec.to.ms, nullptr, UINT64_MAX));
-    if (n <= all / kDenseShare) return ScanPostingsById(ro, t, spec, cheapest->first, lo, hi, visit);
+    // The window's whole days (or hours) settle most choices; the exact
+    // count only when they do not.
+    TK_ASSIGN_OR_RETURN(uint64_t all, CountCoarseLowerBound(ro, t, spec.from.ms, spec.to.ms));
+    if (n > all / kDenseShare) {
+      TK_ASSIGN_OR_RETURN(all, CountWindow(ro, t, spec.from.ms, spec.to.ms, nullptr, UINT64_MAX));
+    }
+    if (n <= all / kDenseShare)
+      return ScanPostingsById(ro, t, spec, cheapest->first, lo, hi, visit);
+  }
+  if (!spec.after) {
+    TK_ASSIGN_OR_RETURN(bool any, narrow_to_window());
+    if (!any) return Status::Ok();
   }
 
   // Walk the events in [lo, hi]; the exclusive upper bound is the key just
@@ -109,7 +129,7 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
   };
   std::priority_queue<uint64_t, std::vector<uint64_t>, decltype(later)> pending(later);
   std::vector<uint64_t> ready;
-  size_t batch = kFirstBatch;
+  FetchBatch batch(spec);
   int64_t bound_bucket = INT64_MIN;  // the minute or hour `bound` was computed for
   bool bound_fine = false;
   uint64_t bound = 0;
@@ -143,11 +163,11 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
         pending.pop();
       }
     }
-    if (!ready.empty() && (!next || ready.size() >= batch)) {
+    if (!ready.empty() && (!next || ready.size() >= batch.size())) {
       TK_RETURN_IF_ERROR(FetchAndVisit(ro, t, ready, spec, match, visit, &stop));
       if (stop) return Status::Ok();
       ready.clear();
-      batch = std::min(batch * 2, kMaxBatch);
+      batch.Grow();
     }
     if (!next) break;
   }

@@ -14,7 +14,7 @@ using store::Visit;
 Result<std::optional<int64_t>> EdgeTime(store::EventStore& store, const model::TenantId& tenant,
                                         const LogQuery& q, Order order) {
   std::optional<int64_t> t;
-  store::ScanSpec spec{tenant, q.from, q.to, order, std::nullopt, {}};
+  store::ScanSpec spec(tenant, q.from, q.to, order);
   TK_RETURN_IF_ERROR(query::ForEach(store, spec, q.selection, [&](const store::StoredEvent& e) {
     t = e.time.ms;
     return Visit::kStop;
@@ -34,17 +34,18 @@ Result<int64_t> SeekByCount(store::EventStore& store, const model::TenantId& ten
   // Invariant: Count([lo, to)) > skip and Count([hi, to)) <= skip.
   int64_t lo = *oldest, hi = *newest + 1;
   while (static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) > 1) {
-    int64_t mid = lo + static_cast<int64_t>((static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo)) / 2);
-    TK_ASSIGN_OR_RETURN(uint64_t n, query::CountMatching(store, tenant, model::TimeMs{mid}, q.to,
-                                                         q.selection));
+    int64_t mid =
+        lo + static_cast<int64_t>((static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo)) / 2);
+    TK_ASSIGN_OR_RETURN(uint64_t n,
+                        query::CountMatching(store, tenant, model::TimeMs{mid}, q.to, q.selection));
     if (n <= *skip) {
       hi = mid;
     } else {
       lo = mid;
     }
   }
-  TK_ASSIGN_OR_RETURN(uint64_t above, query::CountMatching(store, tenant, model::TimeMs{hi}, q.to,
-                                                           q.selection));
+  TK_ASSIGN_OR_RETURN(uint64_t above,
+                      query::CountMatching(store, tenant, model::TimeMs{hi}, q.to, q.selection));
   *skip -= std::min(above, *skip);  // min: a commit may land between counts
   return hi;
 }
@@ -54,7 +55,7 @@ Result<int64_t> SeekByCount(store::EventStore& store, const model::TenantId& ten
 Result<LogPage> CountAndSlice(store::EventStore& store, const model::TenantId& tenant,
                               const LogQuery& q) {
   LogPage page;
-  store::ScanSpec spec{tenant, q.from, q.to, Order::kTimeDesc, std::nullopt, {}};
+  store::ScanSpec spec(tenant, q.from, q.to, Order::kTimeDesc);
   TK_RETURN_IF_ERROR(query::ForEach(store, spec, q.selection, [&](const store::StoredEvent& e) {
     if (page.total >= q.skip && page.events.size() < q.limit) {
       page.events.push_back({e.id, e.time, std::string(e.canonical)});
@@ -77,7 +78,7 @@ Result<LogPage> RunLogQuery(store::EventStore& store, const model::TenantId& ten
   if (q.skip >= page.total || q.limit == 0) return page;
 
   uint64_t skip = q.skip;
-  store::ScanSpec spec{tenant, q.from, q.to, Order::kTimeDesc, std::nullopt, {}};
+  store::ScanSpec spec(tenant, q.from, q.to, Order::kTimeDesc);
   if (skip > kSkipByCountFrom) {
     TK_ASSIGN_OR_RETURN(int64_t upper, SeekByCount(store, tenant, q, &skip));
     spec.to = model::TimeMs{upper};

@@ -65,8 +65,8 @@ Result<uint64_t> CountRows(store::EventStore& store, const AuditWindow& window, 
   }
   uint64_t rows = 0;
   Status parse_error;
-  store::ScanSpec spec{window.tenant,        window.from,  window.to,
-                       store::Order::kIdAsc, std::nullopt, {CurationKindMatch()}};
+  store::ScanSpec spec(window.tenant, window.from, window.to, store::Order::kIdAsc,
+                       {CurationKindMatch()});
   TK_RETURN_IF_ERROR(store.Scan(spec, [&](const store::StoredEvent& e) {
     if (!MayHaveDryRunPolicy(e.canonical)) return store::Visit::kContinue;
     auto record = ParseAuditRecord(e.canonical);

@@ -30,8 +30,7 @@ Result<std::vector<model::EventId>> SortedPageIds(store::EventStore& store, cons
   };
   std::priority_queue<Keyed, std::vector<Keyed>, decltype(before)> heap(before);
   Status parse_error;
-  store::ScanSpec spec{
-      w.tenant, w.from, w.to, store::Order::kIdAsc, std::nullopt, {CurationKindMatch()}};
+  store::ScanSpec spec(w.tenant, w.from, w.to, store::Order::kIdAsc, {CurationKindMatch()});
   Status scanned = store.Scan(spec, [&](const store::StoredEvent& e) {
     auto record = ParseAuditRecord(e.canonical);
     if (!record.ok()) {
