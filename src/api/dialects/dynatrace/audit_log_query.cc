@@ -118,6 +118,7 @@ Result<Frozen> FreezeQuery(store::EventStore& store, const PageKey& q, const Aud
     // with a higher id exists even now, after the count.
     store::ScanSpec newer = SpecFor(q, store::Order::kIdAsc);
     newer.after = store::Position{model::TimeMs{}, model::EventId{frozen.max_id}};
+    newer.expected = 1;
     bool raced = false;
     TK_RETURN_IF_ERROR(query::ForEach(store, newer, effective.selection, [&](const store::StoredEvent&) {
       raced = true;
@@ -137,6 +138,7 @@ Result<AuditPage> FetchAuditPage(store::EventStore& store, const PageKey& q,
   if (q.last_id != 0) {
     spec.after = store::Position{model::TimeMs{q.last_time_ms}, model::EventId{q.last_id}};
   }
+  spec.expected = q.page_size + 1;
   AuditPage page;
   TK_RETURN_IF_ERROR(ForEachEntry(store, spec, q.max_id, filter, /*want_event=*/true,
                                   [&](const store::StoredEvent&, model::Event event) {

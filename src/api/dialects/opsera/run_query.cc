@@ -83,6 +83,7 @@ Result<LogPage> RunLogQuery(store::EventStore& store, const model::TenantId& ten
     TK_ASSIGN_OR_RETURN(int64_t upper, SeekByCount(store, tenant, q, &skip));
     spec.to = model::TimeMs{upper};
   }
+  spec.expected = static_cast<size_t>(std::min<uint64_t>(skip + q.limit, SIZE_MAX));
   page.events.reserve(std::min<uint64_t>(q.limit, page.total - q.skip));
   TK_RETURN_IF_ERROR(query::ForEach(store, spec, q.selection, [&](const store::StoredEvent& e) {
     if (skip > 0) {
