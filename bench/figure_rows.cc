@@ -27,6 +27,9 @@ const std::vector<FigureRow>& FigureRows() {
        &F::ingest_events_per_s, 0, true, Bound(500'000, "events/s", 6)},
       {"ingest_cpu_us_per_event", "CPU per ingested event, whole process (µs, lower is better)",
        &F::ingest_cpu_us_per_event, 1, false, std::nullopt},
+      {"settle_s",
+       "settling after the load, before the queries: compactions / ANALYZE (s, lower is better)",
+       &F::settle_s, 1, false, std::nullopt},
       {"page_median_ms",
        "newest 100 + exact total, 7 days, action filter: median (ms, lower is better)",
        &F::page_median_ms, 2, false, Bound(2, "ms", 30, "10M stored")},
@@ -53,8 +56,7 @@ const std::vector<FigureRow>& FigureRows() {
        &F::export_csv_events_per_s, 0, true, std::nullopt},
       {"bytes_per_event", "bytes on disk per event (lower is better)", &F::bytes_per_event, 1,
        false, Bound(120, "bytes", std::nullopt)},
-      {"peak_rss_mib", "peak RSS (MiB, lower is better)", &F::peak_rss_mib, 1, false,
-       std::nullopt},
+      {"peak_rss_mib", "peak RSS (MiB, lower is better)", &F::peak_rss_mib, 1, false, std::nullopt},
   };
   return rows;
 }

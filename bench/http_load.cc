@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -102,8 +104,8 @@ Result<std::unique_ptr<TrailkeepTarget>> TrailkeepTarget::Start(const TrailkeepO
                       CreateTokenOffline(options.binary, options.data_dir, corpus.tenants(),
                                          {"events.read", "events.write", "auditLogs.read"}));
   std::unique_ptr<TrailkeepTarget> t(new TrailkeepTarget(options, std::move(token)));
-  TK_RETURN_IF_ERROR(t->server_.Start(options.binary, options.data_dir, options.log_path,
-                                          options.server_args));
+  TK_RETURN_IF_ERROR(
+      t->server_.Start(options.binary, options.data_dir, options.log_path, options.server_args));
   TK_ASSIGN_OR_RETURN(t->client_, api::HttpClient::Create(t->server_.url(), kTimeout));
   return t;
 }
@@ -142,6 +144,24 @@ Status TrailkeepTarget::Load(const Corpus& corpus) {
   for (int c = 0; c < std::max(1, options_.connections); ++c) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
   return first_error;
+}
+
+Status TrailkeepTarget::Settle() {
+  // /metrics' trailkeep_store_background_work: flushes and compactions
+  // running or waiting. Settled when it reads 0 twice in a row, a second
+  // apart; at most 10 minutes.
+  constexpr std::string_view kGauge = "\ntrailkeep_store_background_work ";
+  int quiet = 0;
+  for (int i = 0; i < 600 && quiet < 2; ++i) {
+    TK_ASSIGN_OR_RETURN(api::ClientResponse r, client_->Send("GET", "/metrics", {}, ""));
+    if (r.status != 200) return HttpError("GET /metrics", r);
+    const size_t at = r.body.find(kGauge);
+    if (at == std::string::npos)
+      return Internal("GET /metrics: no trailkeep_store_background_work");
+    quiet = r.body.compare(at + kGauge.size(), 2, "0\n") == 0 ? quiet + 1 : 0;
+    if (quiet < 2) std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  return Status::Ok();
 }
 
 Result<api::ClientResponse> TrailkeepTarget::Get(const std::string& tenant,
@@ -200,8 +220,9 @@ Result<OffsetAnswer> TrailkeepTarget::OffsetPage(const std::string& tenant, Wind
     }
     offset_supported_ = true;
   }
-  std::string target = "/v1/events?" + WindowParams(window) + "&order=desc&limit=" +
-                       std::to_string(limit) + "&offset=" + std::to_string(offset);
+  std::string target = "/v1/events?" + WindowParams(window) +
+                       "&order=desc&limit=" + std::to_string(limit) +
+                       "&offset=" + std::to_string(offset);
   TK_ASSIGN_OR_RETURN(api::ClientResponse r, client_->Send("GET", target, Headers(tenant), ""));
   if (r.status == 400) return FailedPrecondition(HttpError("GET " + target, r).message());
   if (r.status != 200) return HttpError("GET " + target, r);
@@ -247,7 +268,8 @@ Result<Footprint> TrailkeepTarget::Finish() {
   Footprint f;
   f.peak_rss_kib = ProcStatusKib(server_.pid(), "VmHWM");
   client_.reset();
-  if (!server_.Stop()) return Internal("trailkeep serve did not exit cleanly; see " + options_.log_path);
+  if (!server_.Stop())
+    return Internal("trailkeep serve did not exit cleanly; see " + options_.log_path);
   f.disk_bytes = DiskUsageBytes(options_.data_dir);
   return f;
 }

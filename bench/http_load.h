@@ -35,6 +35,7 @@ class TrailkeepTarget : public Target {
 
   std::string_view Name() const override { return "trailkeep"; }
   Status Load(const Corpus& corpus) override;
+  Status Settle() override;
   Result<PageAnswer> NewestPage(const std::string& tenant, Window window, const Match& match,
                                 size_t limit) override;
   // GET /e/{tenant}/api/v2/auditlogs with filter=eventType("<action>").

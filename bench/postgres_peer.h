@@ -60,6 +60,7 @@ class PostgresPeer : public Target {
 
   std::string_view Name() const override { return "postgres"; }
   Status Load(const Corpus& corpus) override;
+  Status Settle() override { return Exec("ANALYZE events"); }
   Result<PageAnswer> NewestPage(const std::string& tenant, Window window, const Match& match,
                                 size_t limit) override;
   Result<PageAnswer> EntitySubstringPage(const std::string& tenant, Window window,

@@ -29,6 +29,7 @@ class SqlitePeer : public Target {
 
   std::string_view Name() const override { return "sqlite"; }
   Status Load(const Corpus& corpus) override;
+  Status Settle() override { return Exec("ANALYZE"); }
   Result<PageAnswer> NewestPage(const std::string& tenant, Window window, const Match& match,
                                 size_t limit) override;
   Result<PageAnswer> EntitySubstringPage(const std::string& tenant, Window window,

@@ -56,8 +56,8 @@ using PageQuery = std::function<Result<PageAnswer>(const Match&)>;
 // `runs` timed page queries rotating over `w.page_matches`: median and p99,
 // and the sums of totals and rows.
 Status TimePages(const std::string& target, const Workload& w, const PageQuery& query,
-                 std::optional<double>* median, std::optional<double>* p99,
-                 uint64_t* total_sum, uint64_t* rows_sum) {
+                 std::optional<double>* median, std::optional<double>* p99, uint64_t* total_sum,
+                 uint64_t* rows_sum) {
   std::vector<double> ms;
   for (int i = 0; i < w.page_runs; ++i) {
     const Match& m = w.page_matches[static_cast<size_t>(i) % w.page_matches.size()];
@@ -98,7 +98,9 @@ Result<Figures> RunSuite(Target& target, const Corpus& corpus, const Workload& w
   Figures f;
   f.target = std::string(target.Name());
   f.ids_follow_load_order = target.IdsFollowLoadOrder();
-  auto phase = [&](const char* what) { log << "[" << f.target << "] " << what << "\n" << std::flush; };
+  auto phase = [&](const char* what) {
+    log << "[" << f.target << "] " << what << "\n" << std::flush;
+  };
 
   phase("ingest");
   double cpu_before = target.CpuSeconds();
@@ -110,6 +112,12 @@ Result<Figures> RunSuite(Target& target, const Corpus& corpus, const Workload& w
   f.ingest_events_per_s = n / s;
   if (cpu_before >= 0 && cpu >= 0) f.ingest_cpu_us_per_event = cpu * 1e6 / n;
   log << "  " << corpus.events() << " events in " << s << " s, " << cpu << " CPU s\n";
+
+  phase("settle");
+  start = Clock::now();
+  TK_RETURN_IF_ERROR(target.Settle());
+  f.settle_s = Seconds(start);
+  log << "  settled in " << *f.settle_s << " s\n";
 
   phase("page + total");
   TK_RETURN_IF_ERROR(TimePages(
@@ -125,27 +133,35 @@ Result<Figures> RunSuite(Target& target, const Corpus& corpus, const Workload& w
       &f.dialect_rows_sum));
 
   phase("counts");
-  TK_ASSIGN_OR_RETURN(f.count_all_ms, TimeRepeated<uint64_t>(w.count_runs, [&] {
-    return target.Count(w.tenant, w.week, std::nullopt);
-  }, &f.count_all, SameCount));
-  TK_ASSIGN_OR_RETURN(f.count_user_ms, TimeRepeated<uint64_t>(w.count_runs, [&] {
-    return target.Count(w.tenant, w.week, w.user);
-  }, &f.count_user, SameCount));
+  TK_ASSIGN_OR_RETURN(
+      f.count_all_ms,
+      TimeRepeated<uint64_t>(
+          w.count_runs, [&] { return target.Count(w.tenant, w.week, std::nullopt); }, &f.count_all,
+          SameCount));
+  TK_ASSIGN_OR_RETURN(f.count_user_ms,
+                      TimeRepeated<uint64_t>(
+                          w.count_runs, [&] { return target.Count(w.tenant, w.week, w.user); },
+                          &f.count_user, SameCount));
 
   phase("entity id substring");
   PageAnswer sub;
-  TK_ASSIGN_OR_RETURN(f.substring_ms, TimeRepeated<PageAnswer>(w.count_runs, [&] {
-    return target.EntitySubstringPage(w.tenant, w.fortnight, w.entity_substring, w.page_limit);
-  }, &sub, SamePage));
+  TK_ASSIGN_OR_RETURN(f.substring_ms, TimeRepeated<PageAnswer>(
+                                          w.count_runs,
+                                          [&] {
+                                            return target.EntitySubstringPage(w.tenant, w.fortnight,
+                                                                              w.entity_substring,
+                                                                              w.page_limit);
+                                          },
+                                          &sub, SamePage));
   TK_RETURN_IF_ERROR(CheckPage(f.target, sub, w.page_limit));
   f.substring_total = sub.total;
   f.substring_rows = sub.rows;
 
   phase("page at an offset");
   OffsetAnswer off;
-  auto offset_ms = TimeRepeated<OffsetAnswer>(w.count_runs, [&] {
-    return target.OffsetPage(w.tenant, w.week, w.offset, w.page_limit);
-  }, &off, SameOffset);
+  auto offset_ms = TimeRepeated<OffsetAnswer>(
+      w.count_runs, [&] { return target.OffsetPage(w.tenant, w.week, w.offset, w.page_limit); },
+      &off, SameOffset);
   if (offset_ms.ok()) {
     f.offset_ms = *offset_ms;
     f.offset_answer = off;

@@ -57,6 +57,13 @@ class Target {
   // power loss). Called once, before any query.
   virtual Status Load(const Corpus& corpus) = 0;
 
+  // Called once after Load, before any query: finishes the work a bulk load
+  // leaves behind, as an operator would before relying on query times, so
+  // that no target is timed while it is still digesting the load. Trailkeep
+  // waits until its store reports no flush or compaction pending; the SQL
+  // peers run ANALYZE (fresh planner statistics for the new rows).
+  virtual Status Settle() = 0;
+
   // The newest `limit` events of `tenant` in `window` matching `match`, with
   // the exact total, rendered as the target would hand them to a client.
   virtual Result<PageAnswer> NewestPage(const std::string& tenant, Window window,
@@ -78,8 +85,8 @@ class Target {
   // `limit` of `tenant`'s events in `window`, newest id first, after skipping
   // the first `offset`. A target that cannot answer (a server without the
   // parameter) returns kFailedPrecondition: the suite reports "not measured".
-  virtual Result<OffsetAnswer> OffsetPage(const std::string& tenant, Window window,
-                                          uint64_t offset, size_t limit) = 0;
+  virtual Result<OffsetAnswer> OffsetPage(const std::string& tenant, Window window, uint64_t offset,
+                                          size_t limit) = 0;
 
   // True when ids follow the order of corpus.batches() (one loading
   // connection), so id order within a tenant is time order and the offset

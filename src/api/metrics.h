@@ -26,6 +26,7 @@ class Metrics {
   struct Gauges {
     uint64_t store_size_bytes = 0;
     uint64_t last_event_id = 0;
+    uint64_t store_background_work = 0;
   };
   std::string Render(const Gauges& gauges) const;
 

@@ -217,6 +217,11 @@ class EventStore {
 
   // Approximate bytes on disk (0 for memory).
   virtual uint64_t ApproximateSizeBytes() = 0;
+
+  // Background storage work running or waiting (flushes and compactions;
+  // 0 for memory). A bulk load leaves compactions behind for a while, during
+  // which queries share the CPU with them; 0 means the store has settled.
+  virtual uint64_t BackgroundWorkPending() = 0;
 };
 
 }  // namespace trailkeep::store

@@ -107,6 +107,14 @@ TEST_F(NativeRoundTrip, HealthAndMetrics) {
             std::string::npos) << m.body;
   EXPECT_NE(m.body.find("trailkeep_last_event_id 2"), std::string::npos);
   EXPECT_NE(m.body.find("trailkeep_http_request_duration_seconds_bucket"), std::string::npos);
+  // The store's pending flushes and compactions: a count, 0 once it settles.
+  const std::string gauge = "\ntrailkeep_store_background_work ";
+  const size_t at = m.body.find(gauge);
+  ASSERT_NE(at, std::string::npos) << m.body;
+  const size_t end = m.body.find('\n', at + gauge.size());
+  const std::string value = m.body.substr(at + gauge.size(), end - at - gauge.size());
+  ASSERT_FALSE(value.empty());
+  EXPECT_EQ(value.find_first_not_of("0123456789"), std::string::npos) << value;
 }
 
 }  // namespace

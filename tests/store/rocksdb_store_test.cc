@@ -1,6 +1,8 @@
 // Tests that only make sense for the embedded RocksDB backend.
+#include <chrono>
 #include <filesystem>
 #include <random>
+#include <thread>
 
 #include "store/rocksdb/count_probe.h"
 #include "store/store_test_util.h"
@@ -32,6 +34,25 @@ TEST_F(RocksDbStoreTest, BufferedDurabilityStillPersistsOnCleanClose) {
   Reopen();
   EXPECT_EQ(store_->LastCommittedId(), EventId{2});
   EXPECT_GT(store_->ApproximateSizeBytes(), 0u);
+}
+
+// Several clean closes leave several flushed files behind, which RocksDB
+// compacts after the next open; the store reports that work until it is
+// done, and then 0.
+TEST_F(RocksDbStoreTest, BackgroundWorkSettlesToZero) {
+  std::vector<model::Event> events;
+  for (int i = 0; i < 200; ++i) events.push_back(MakeEvent(i * 1000));
+  for (int round = 0; round < 6; ++round) {
+    Append("a", events);
+    Reopen();
+  }
+  uint64_t pending = 1;
+  for (int i = 0; i < 300 && pending != 0; ++i) {
+    pending = store_->BackgroundWorkPending();
+    if (pending != 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(pending, 0u);
+  EXPECT_EQ(Count(CountFor("a")), 1200u);
 }
 
 // The last id is derived from the stored events at open, and a clean close

@@ -12,6 +12,7 @@ void AddOpsRoutes(Router& router, ApiContext& ctx) {
     Metrics::Gauges g;
     g.store_size_bytes = ctx.store.ApproximateSizeBytes();
     g.last_event_id = ctx.store.LastCommittedId().value;
+    g.store_background_work = ctx.store.BackgroundWorkPending();
     Response r = Response::Json(200, ctx.metrics.Render(g));
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;

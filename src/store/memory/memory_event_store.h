@@ -34,8 +34,7 @@ class MemoryEventStore final : public EventStore {
                                                                    model::IndexedField field,
                                                                    std::string_view needle,
                                                                    size_t max_values) override;
-  Result<std::optional<IdSpan>> IdSpanOf(const TenantId& tenant, TimeMs from,
-                                         TimeMs to) override;
+  Result<std::optional<IdSpan>> IdSpanOf(const TenantId& tenant, TimeMs from, TimeMs to) override;
   Result<std::vector<BucketStat>> BucketStats(const TenantId& tenant, TimeMs from, TimeMs to,
                                               int64_t grain_ms) override;
   EventId LastCommittedId() const override;
@@ -43,6 +42,7 @@ class MemoryEventStore final : public EventStore {
   void SetCommitListener(std::function<void(EventId)> listener) override;
   MetaStore& Meta() override { return meta_; }
   uint64_t ApproximateSizeBytes() override { return 0; }
+  uint64_t BackgroundWorkPending() override { return 0; }
 
  private:
   struct Stored {
@@ -59,10 +59,10 @@ class MemoryEventStore final : public EventStore {
   mutable std::mutex mu_;
   // events_[i] has id i + 1. A deque keeps references stable while it grows,
   // so scans can visit without the lock.
-  std::deque<Stored> events_;                 // guarded by mu_
-  std::map<TenantKey, EventId> uids_;         // guarded by mu_
-  std::map<TenantKey, Replay> idempotency_;   // guarded by mu_
-  std::function<void(EventId)> listener_;     // guarded by mu_
+  std::deque<Stored> events_;                // guarded by mu_
+  std::map<TenantKey, EventId> uids_;        // guarded by mu_
+  std::map<TenantKey, Replay> idempotency_;  // guarded by mu_
+  std::function<void(EventId)> listener_;    // guarded by mu_
   MemoryMetaStore meta_;
 };
 

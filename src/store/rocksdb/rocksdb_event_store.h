@@ -62,6 +62,7 @@ class RocksDbEventStore final : public EventStore {
   void SetCommitListener(std::function<void(EventId)> listener) override;
   MetaStore& Meta() override { return *meta_; }
   uint64_t ApproximateSizeBytes() override;
+  uint64_t BackgroundWorkPending() override;
 
  private:
   // An Append waiting for the writer; lives on the caller's stack.

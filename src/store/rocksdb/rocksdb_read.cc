@@ -1,4 +1,5 @@
-// Point reads and store-wide queries: Get, ListTenants, ApproximateSizeBytes.
+// Point reads and store-wide queries: Get, ListTenants, ApproximateSizeBytes,
+// BackgroundWorkPending.
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/record.h"
 #include "store/rocksdb/rocksdb_event_store.h"
@@ -34,9 +35,21 @@ uint64_t RocksDbEventStore::ApproximateSizeBytes() {
   return total;
 }
 
+uint64_t RocksDbEventStore::BackgroundWorkPending() {
+  uint64_t total = 0, v = 0;
+  // Running jobs (DB-wide), then column families with a flush or a
+  // compaction waiting for a thread.
+  if (db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningFlushes, &v)) total += v;
+  if (db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &v)) total += v;
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    if (db_->GetIntProperty(h, rocksdb::DB::Properties::kMemTableFlushPending, &v)) total += v;
+    if (db_->GetIntProperty(h, rocksdb::DB::Properties::kCompactionPending, &v)) total += v;
+  }
+  return total;
+}
+
 Result<std::optional<std::vector<std::string>>> RocksDbEventStore::ValuesContaining(
-    const TenantId& tenant, model::IndexedField field, std::string_view needle,
-    size_t max_values) {
+    const TenantId& tenant, model::IndexedField field, std::string_view needle, size_t max_values) {
   if (!ValueDictionary::Keeps(field)) return std::optional<std::vector<std::string>>();
   std::optional<TenantOrdinal> t = tenants_.Find(tenant.value);
   if (!t) return std::optional<std::vector<std::string>>(std::vector<std::string>());
