@@ -11,8 +11,14 @@ std::string GoldenDir(const std::string& suite) {
   if (const char* root = std::getenv("TK_SOURCE_DIR"); root != nullptr && *root != '\0') {
     return std::string(root) + "/tests/golden/" + suite;
   }
+#ifdef TK_SOURCE_ROOT
+  // Set by CMake: also right at test discovery, where TK_SOURCE_DIR is not
+  // set and __FILE__ may be relative (ccache with base_dir rewrites it).
+  return std::string(TK_SOURCE_ROOT) + "/tests/golden/" + suite;
+#else
   std::filesystem::path here(__FILE__);  // tests/query/golden_file.cc
   return (here.parent_path().parent_path() / "golden" / suite).string();
+#endif
 }
 
 std::vector<std::string> GoldenFiles(const std::string& dir) {
