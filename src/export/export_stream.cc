@@ -10,7 +10,9 @@ ExportStream::ExportStream(store::EventStore& store, store::ScanSpec spec,
       spec_(std::move(spec)),
       selection_(std::move(selection)),
       format_(format),
-      piece_bytes_(piece_bytes) {}
+      piece_bytes_(piece_bytes) {
+  spec_.bulk = true;
+}
 
 Result<bool> ExportStream::Next(std::string* out) {
   if (done_) return false;

@@ -137,6 +137,10 @@ struct ScanSpec {
   // its total). May come from a moment before the scan; saves the store
   // counting the match again to choose its access path.
   std::optional<uint64_t> known_count;
+  // The caller reads a large share of the tenant's events once (an export):
+  // what the scan reads need not stay cached, and should not push out what
+  // other queries keep reading.
+  bool bulk = false;
 };
 
 enum class Visit { kContinue, kStop };

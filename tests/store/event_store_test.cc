@@ -402,6 +402,7 @@ TYPED_TEST(EventStoreTest, RandomScansAndCountsMatchBruteForce) {
       const uint64_t counts[] = {expected.size(), 0, 1'000'000'000};
       hinted.known_count = counts[pick(3)];
     }
+    hinted.bulk = pick(2) == 0;
     ASSERT_EQ(this->ScanIds(hinted), expected) << "hinted spec " << i;
 
     // Page through with `after` cursors: no gaps, no repeats.

@@ -21,6 +21,7 @@ Status RocksDbEventStore::Scan(const ScanSpec& spec, const Visitor& visit) {
   rocksdb::ManagedSnapshot snapshot(db_.get());
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot.snapshot();
+  ro.fill_cache = !spec.bulk;
   switch (spec.order) {
     case Order::kTimeAsc:
     case Order::kTimeDesc:
