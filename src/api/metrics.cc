@@ -58,6 +58,16 @@ std::string Metrics::Render(const Gauges& gauges) const {
       "waiting.\n";
   out += "# TYPE trailkeep_store_background_work gauge\n";
   out += fmt::format("trailkeep_store_background_work {}\n", gauges.store_background_work);
+  out +=
+      "# HELP trailkeep_store_written_entries_total Key-value entries written to the storage "
+      "engine since start (records, index entries, count updates).\n";
+  out += "# TYPE trailkeep_store_written_entries_total counter\n";
+  out += fmt::format("trailkeep_store_written_entries_total {}\n", gauges.store_written_entries);
+  out +=
+      "# HELP trailkeep_store_written_bytes_total Bytes of those entries, before "
+      "compression.\n";
+  out += "# TYPE trailkeep_store_written_bytes_total counter\n";
+  out += fmt::format("trailkeep_store_written_bytes_total {}\n", gauges.store_written_bytes);
   out += "# HELP trailkeep_last_event_id Highest committed event id.\n";
   out += "# TYPE trailkeep_last_event_id gauge\n";
   out += fmt::format("trailkeep_last_event_id {}\n", gauges.last_event_id);

@@ -148,6 +148,14 @@ enum class Visit { kContinue, kStop };
 // the scan ends.
 using Visitor = std::function<Visit(const StoredEvent&)>;
 
+// What the store has handed its storage engine since it opened: key-value
+// entries (records, index entries, count updates) and their bytes (the
+// engine's write batches: keys, values and framing, before compression).
+struct WriteVolume {
+  uint64_t entries = 0;
+  uint64_t bytes = 0;
+};
+
 struct CountSpec {
   TenantId tenant;
   TimeMs from{INT64_MIN};  // inclusive
@@ -226,6 +234,12 @@ class EventStore {
   // 0 for memory). A bulk load leaves compactions behind for a while, during
   // which queries share the CPU with them; 0 means the store has settled.
   virtual uint64_t BackgroundWorkPending() = 0;
+
+  // Entries and bytes written to the engine since the store opened (zeros
+  // for memory, which has no engine). Divided by the events ingested, it is
+  // what one event costs the engine: the figure to compare with the
+  // engine's own write benchmark.
+  virtual WriteVolume WrittenSinceOpen() const = 0;
 };
 
 }  // namespace trailkeep::store

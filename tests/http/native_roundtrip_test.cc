@@ -107,6 +107,16 @@ TEST_F(NativeRoundTrip, HealthAndMetrics) {
             std::string::npos) << m.body;
   EXPECT_NE(m.body.find("trailkeep_last_event_id 2"), std::string::npos);
   EXPECT_NE(m.body.find("trailkeep_http_request_duration_seconds_bucket"), std::string::npos);
+  // What the two events cost the storage engine: two records and their
+  // index and count entries, each record holding its canonical JSON.
+  auto counter = [&](const std::string& name) -> uint64_t {
+    const size_t at = m.body.find("\n" + name + " ");
+    EXPECT_NE(at, std::string::npos) << name << " in " << m.body;
+    if (at == std::string::npos) return 0;
+    return std::stoull(m.body.substr(at + name.size() + 2));
+  };
+  EXPECT_GT(counter("trailkeep_store_written_entries_total"), 4u);
+  EXPECT_GT(counter("trailkeep_store_written_bytes_total"), 2u * 60);
   // The store's pending flushes and compactions: a count, 0 once it settles.
   const std::string gauge = "\ntrailkeep_store_background_work ";
   const size_t at = m.body.find(gauge);

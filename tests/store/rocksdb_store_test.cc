@@ -36,6 +36,32 @@ TEST_F(RocksDbStoreTest, BufferedDurabilityStillPersistsOnCleanClose) {
   EXPECT_GT(store_->ApproximateSizeBytes(), 0u);
 }
 
+// The write volume counts what each successful group handed RocksDB: at
+// least the records with their canonical bytes, and it starts over at open.
+TEST_F(RocksDbStoreTest, WrittenSinceOpenCountsEachCommittedGroup) {
+  EXPECT_EQ(store_->WrittenSinceOpen().entries, 0u);
+  std::vector<model::Event> events;
+  for (int i = 0; i < 100; ++i) events.push_back(MakeEvent(i * 60'000));
+  Append("a", events);
+  const WriteVolume after_100 = store_->WrittenSinceOpen();
+  // Each record, its time index entry (one run per minute here) and the
+  // count updates: more than two entries per event, but not unbounded.
+  EXPECT_GT(after_100.entries, 200u);
+  EXPECT_LT(after_100.entries, 100u * 20);
+  std::optional<std::string> one = store_->Get(TenantId{"a"}, EventId{1}).value();
+  ASSERT_TRUE(one.has_value());
+  EXPECT_GT(after_100.bytes, 100 * one->size());
+
+  Append("a", {MakeEvent(1)});
+  const WriteVolume after_101 = store_->WrittenSinceOpen();
+  EXPECT_GT(after_101.entries, after_100.entries);
+  EXPECT_GT(after_101.bytes, after_100.bytes + one->size());
+
+  Reopen();
+  EXPECT_EQ(store_->WrittenSinceOpen().entries, 0u);
+  EXPECT_EQ(store_->WrittenSinceOpen().bytes, 0u);
+}
+
 // Several clean closes leave several flushed files behind, which RocksDB
 // compacts after the next open; the store reports that work until it is
 // done, and then 0.

@@ -13,6 +13,9 @@ void AddOpsRoutes(Router& router, ApiContext& ctx) {
     g.store_size_bytes = ctx.store.ApproximateSizeBytes();
     g.last_event_id = ctx.store.LastCommittedId().value;
     g.store_background_work = ctx.store.BackgroundWorkPending();
+    const store::WriteVolume written = ctx.store.WrittenSinceOpen();
+    g.store_written_entries = written.entries;
+    g.store_written_bytes = written.bytes;
     Response r = Response::Json(200, ctx.metrics.Render(g));
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;

@@ -63,6 +63,9 @@ class RocksDbEventStore final : public EventStore {
   MetaStore& Meta() override { return *meta_; }
   uint64_t ApproximateSizeBytes() override;
   uint64_t BackgroundWorkPending() override;
+  WriteVolume WrittenSinceOpen() const override {
+    return {written_entries_.load(), written_bytes_.load()};
+  }
 
  private:
   // An Append waiting for the writer; lives on the caller's stack.
@@ -135,6 +138,8 @@ class RocksDbEventStore final : public EventStore {
   TenantDictionary tenants_;
   ValueDictionary values_;
   std::atomic<uint64_t> last_id_{0};
+  // Entries and bytes of the successful group writes (WrittenSinceOpen).
+  std::atomic<uint64_t> written_entries_{0}, written_bytes_{0};
   std::unique_ptr<RocksDbMetaStore> meta_;
 
   std::mutex queue_mu_;

@@ -58,6 +58,8 @@ void RocksDbEventStore::CommitGroup(const std::vector<PendingAppend*>& group) {
       values_.Add(key.first, static_cast<model::IndexedField>(key.second), std::move(values));
     }
     last_id_.store(out.last_id);
+    written_entries_.fetch_add(out.batch.Count(), std::memory_order_relaxed);
+    written_bytes_.fetch_add(out.batch.GetDataSize(), std::memory_order_relaxed);
   }
   // Before the waiters wake, so that when Append returns its listener call
   // has happened.
