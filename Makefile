@@ -10,7 +10,8 @@ EVENTS     ?= 10000000
 
 PACKAGES := g++ cmake ninja-build pkg-config libboost-dev librocksdb-dev libsimdjson-dev \
             libpq-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev \
-            libssl-dev zlib1g-dev postgresql sqlite3 libsqlite3-dev gnuplot-nox curl
+            libssl-dev zlib1g-dev postgresql sqlite3 libsqlite3-dev gnuplot-nox curl \
+            rocksdb-tools
 
 .PHONY: deps build run test test-fast bench bench-sweep clean
 

@@ -27,6 +27,13 @@ const std::vector<FigureRow>& FigureRows() {
        &F::ingest_events_per_s, 0, true, Bound(500'000, "events/s", 6)},
       {"ingest_cpu_us_per_event", "CPU per ingested event, whole process (µs, lower is better)",
        &F::ingest_cpu_us_per_event, 1, false, std::nullopt},
+      {"engine_entries_per_event",
+       "storage engine entries written per event: record, index runs, count updates (lower is "
+       "better)",
+       &F::engine_entries_per_event, 2, false, std::nullopt},
+      {"engine_bytes_per_event",
+       "bytes written to the storage engine per event, before compression (lower is better)",
+       &F::engine_bytes_per_event, 0, false, std::nullopt},
       {"settle_s",
        "settling after the load, before the queries: compactions / ANALYZE (s, lower is better)",
        &F::settle_s, 1, false, std::nullopt},

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <string_view>
 #include <thread>
@@ -162,6 +163,21 @@ Status TrailkeepTarget::Settle() {
     if (quiet < 2) std::this_thread::sleep_for(std::chrono::seconds(1));
   }
   return Status::Ok();
+}
+
+Result<std::optional<EngineWrites>> TrailkeepTarget::WrittenToEngine() {
+  TK_ASSIGN_OR_RETURN(api::ClientResponse r, client_->Send("GET", "/metrics", {}, ""));
+  if (r.status != 200) return HttpError("GET /metrics", r);
+  auto counter = [&](std::string_view name) -> Result<uint64_t> {
+    const std::string line = "\n" + std::string(name) + " ";
+    const size_t at = r.body.find(line);
+    if (at == std::string::npos) return Internal("GET /metrics: no " + std::string(name));
+    return std::strtoull(r.body.c_str() + at + line.size(), nullptr, 10);
+  };
+  EngineWrites w;
+  TK_ASSIGN_OR_RETURN(w.entries, counter("trailkeep_store_written_entries_total"));
+  TK_ASSIGN_OR_RETURN(w.bytes, counter("trailkeep_store_written_bytes_total"));
+  return std::optional<EngineWrites>(w);
 }
 
 Result<api::ClientResponse> TrailkeepTarget::Get(const std::string& tenant,

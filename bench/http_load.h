@@ -51,6 +51,8 @@ class TrailkeepTarget : public Target {
   Result<uint64_t> Count(const std::string& tenant, Window window,
                          const std::optional<Match>& match) override;
   Result<uint64_t> Export(const std::string& tenant, ExportFormat format) override;
+  // /metrics' trailkeep_store_written_entries_total and _bytes_total.
+  Result<std::optional<EngineWrites>> WrittenToEngine() override;
   // Ids follow commit order: with several connections, batches interleave.
   bool IdsFollowLoadOrder() const override { return options_.connections <= 1; }
   // Reads the server's peak RSS, stops it (SIGTERM: RocksDB closes), then

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "corpus.h"
+#include "engine_ceiling.h"
 #include "http_load.h"
 #include "postgres_peer.h"
 #include "report.h"
@@ -63,6 +64,7 @@ struct Args {
   int connections = 2;
   int page_runs = 200;
   bool keep = false;
+  bool engine_ceiling = true;
 };
 
 Result<std::string> MakeWorkDir(const std::string& parent) {
@@ -139,6 +141,10 @@ int Run(const Args& args) {
     std::cerr << "kept " << *work << " (data, trailkeep.log) for inspection\n";
     return rc;
   }
+  EngineCeiling ceiling;
+  if (args.engine_ceiling) {
+    ceiling = MeasureEngineCeiling(corpus, figures[0], *work + "/rocksdb-alone", std::cerr);
+  }
   if (!args.keep) fs::remove_all(*work);
 
   std::vector<std::string> differences;
@@ -149,7 +155,7 @@ int Run(const Args& args) {
     for (std::string& d : CheckAgainstCorpus(figures[i], workload)) differences.push_back(d);
   }
   std::string report = "## trailkeep_bench\n\n" + RunContext(corpus, workload, figures) + "\n" +
-                       MarkdownTable(figures, workload);
+                       MarkdownTable(figures, workload) + EngineCeilingMarkdown(ceiling);
   for (const std::string& d : differences) report += "\n**answers differ**: " + d + "\n";
   if (!differences.empty()) rc = 1;
   std::cout << "\n" << report << std::flush;
@@ -159,7 +165,7 @@ int Run(const Args& args) {
   std::string json_path = args.json.value_or(args.out.empty() ? "" : JsonPathFor(args.out));
   for (const auto& [path, text] :
        {std::pair{args.out, report},
-        std::pair{json_path, ResultsJson(corpus, workload, figures, differences)}}) {
+        std::pair{json_path, ResultsJson(corpus, workload, figures, differences, ceiling)}}) {
     if (path.empty()) continue;
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
@@ -206,6 +212,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(peer_names))
       ->capture_default_str();
   app.add_flag("--no-peers", [&args](int64_t) { args.peers.clear(); }, "run Trailkeep only");
+  app.add_flag("--engine-ceiling,!--no-engine-ceiling", args.engine_ceiling,
+               "also run RocksDB's db_bench on the same write volume (default on)");
   app.add_option("--server-arg", args.server_args,
                  "extra `trailkeep serve` argument, repeatable (--server-arg=--durability=buffered)")
       ->allow_extra_args(false);

@@ -122,7 +122,8 @@ void AnswersObject(codec::JsonWriter& w, const Figures& f) {
 
 std::string ResultsJson(const Corpus& corpus, const Workload& workload,
                         const std::vector<Figures>& figures,
-                        const std::vector<std::string>& differences) {
+                        const std::vector<std::string>& differences,
+                        const EngineCeiling& ceiling) {
   codec::JsonWriter w;
   w.BeginObject();
   w.Key("corpus");
@@ -191,6 +192,30 @@ std::string ResultsJson(const Corpus& corpus, const Workload& workload,
     for (const std::string& n : f.notes) w.String(n);
     w.EndArray();
   }
+  w.EndObject();
+  w.Key("engine_ceiling");
+  w.BeginObject();
+  w.Key("runs");
+  w.BeginArray();
+  for (const EngineWriteRun& r : ceiling.runs) {
+    w.BeginObject();
+    w.Key("what");
+    w.String(r.what);
+    w.Key("entries_per_event");
+    w.Double(r.entries_per_event);
+    w.Key("value_bytes");
+    w.Uint(r.value_bytes);
+    w.Key("entries");
+    w.Uint(r.entries);
+    w.Key("entries_per_s");
+    w.Double(r.entries_per_s);
+    w.Key("events_per_s");
+    w.Double(r.events_per_s);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("note");
+  w.String(ceiling.note);
   w.EndObject();
   w.Key("answers_differ");
   w.BeginArray();

@@ -13,6 +13,9 @@
 //    "answers":{"trailkeep":{"page_total_sum":N,…,"offset_rows":N|null,
 //                            "offset_first_time":"…"|null},…},
 //    "notes":{"trailkeep":["…"],…},
+//    "engine_ceiling":{"runs":[{"what":"records only","entries_per_event":1,
+//                               "value_bytes":N,"entries":N,"entries_per_s":…,
+//                               "events_per_s":…},…],"note":""},
 //    "answers_differ":["…"]}
 #pragma once
 
@@ -20,13 +23,15 @@
 #include <vector>
 
 #include "corpus.h"
+#include "engine_ceiling.h"
 #include "suite.h"
 
 namespace trailkeep::bench {
 
 std::string ResultsJson(const Corpus& corpus, const Workload& workload,
                         const std::vector<Figures>& figures,
-                        const std::vector<std::string>& differences);
+                        const std::vector<std::string>& differences,
+                        const EngineCeiling& ceiling);
 
 // `path` with its extension replaced by ".json" ("latest.md" → "latest.json").
 std::string JsonPathFor(const std::string& markdown_path);

@@ -38,14 +38,15 @@ void WriteAll(int fd, std::string_view s) {
 
 }  // namespace
 
-Result<std::string> CreateTokenOffline(const std::string& binary, const std::string& data_dir,
-                                       const std::vector<std::string>& tenants,
-                                       const std::vector<std::string>& scopes) {
-  std::vector<std::string> args = {binary, "token", "create", "--data", data_dir};
-  for (const auto& t : tenants) args.insert(args.end(), {"--tenant", t});
-  for (const auto& s : scopes) args.insert(args.end(), {"--scope", s});
+Result<ProcessOutput> RunCaptured(const std::vector<std::string>& args_in) {
+  std::vector<std::string> args = args_in;
   int out_pipe[2], err_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return Internal("pipe failed");
+  if (pipe(out_pipe) != 0) return Internal("pipe failed");
+  if (pipe(err_pipe) != 0) {
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    return Internal("pipe failed");
+  }
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
@@ -54,26 +55,36 @@ Result<std::string> CreateTokenOffline(const std::string& binary, const std::str
   posix_spawn_file_actions_addclose(&fa, err_pipe[0]);
   pid_t pid;
   auto argv = Argv(args);
-  int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+  int rc = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   close(out_pipe[1]);
   close(err_pipe[1]);
   if (rc != 0) {
     close(out_pipe[0]);
     close(err_pipe[0]);
-    return Internal("cannot run " + binary);
+    return Internal("cannot run " + args[0]);
   }
-  std::string err;
-  std::thread err_reader([&] { err = ReadAll(err_pipe[0]); });
-  std::string out = ReadAll(out_pipe[0]);
+  ProcessOutput result;
+  std::thread err_reader([&] { result.err = ReadAll(err_pipe[0]); });
+  result.out = ReadAll(out_pipe[0]);
   err_reader.join();
   close(out_pipe[0]);
   close(err_pipe[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return Internal("trailkeep token create failed: " + err);
-  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+Result<std::string> CreateTokenOffline(const std::string& binary, const std::string& data_dir,
+                                       const std::vector<std::string>& tenants,
+                                       const std::vector<std::string>& scopes) {
+  std::vector<std::string> args = {binary, "token", "create", "--data", data_dir};
+  for (const auto& t : tenants) args.insert(args.end(), {"--tenant", t});
+  for (const auto& s : scopes) args.insert(args.end(), {"--scope", s});
+  TK_ASSIGN_OR_RETURN(ProcessOutput run, RunCaptured(args));
+  if (run.exit_code != 0) return Internal("trailkeep token create failed: " + run.err);
+  std::string out = std::move(run.out);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   size_t nl = out.rfind('\n');
   std::string token = nl == std::string::npos ? out : out.substr(nl + 1);

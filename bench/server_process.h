@@ -1,4 +1,5 @@
-// The real `trailkeep` binary as a child process: offline token creation, and
+// Child processes: any command with its output captured, and the real
+// `trailkeep` binary: offline token creation, and
 // `trailkeep serve` on port 0 in a given data directory.
 //
 // Thread safety: one owner thread.
@@ -14,6 +15,17 @@
 #include "base/status.h"
 
 namespace trailkeep::bench {
+
+// A finished child process: its exit code (-1 when killed by a signal) and
+// everything it wrote.
+struct ProcessOutput {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs args[0] (a path, or a name looked up in PATH) with `args` and waits
+// for it. kInternal when it cannot be started.
+Result<ProcessOutput> RunCaptured(const std::vector<std::string>& args);
 
 // Runs `binary token create --data DIR --tenant T... --scope S...` and returns
 // the token (the last line of stdout). kInternal with stderr on failure.

@@ -19,7 +19,9 @@ struct Figures {
   std::string target;
   std::optional<double> ingest_events_per_s;
   std::optional<double> ingest_cpu_us_per_event;
-  std::optional<double> settle_s;  // Target::Settle after the load, before the queries
+  std::optional<double> settle_s;
+  // What one loaded event cost the storage engine (Target::WrittenToEngine).
+  std::optional<double> engine_entries_per_event, engine_bytes_per_event;  // Target::Settle after the load, before the queries
   std::optional<double> page_median_ms, page_p99_ms;
   std::optional<double> dialect_page_median_ms, dialect_page_p99_ms;
   std::optional<double> count_all_ms, count_user_ms;

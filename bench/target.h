@@ -43,6 +43,13 @@ struct OffsetAnswer {
 
 enum class ExportFormat { kNdjson, kCsv };
 
+// What a target handed its storage engine: key-value entries and their
+// bytes before compression.
+struct EngineWrites {
+  uint64_t entries = 0;
+  uint64_t bytes = 0;
+};
+
 struct Footprint {
   uint64_t disk_bytes = 0;  // on disk after the target was flushed / closed
   long peak_rss_kib = -1;   // -1 when unknown
@@ -100,6 +107,12 @@ class Target {
   // Streams every event of `tenant` in `format`; returns the number of rows
   // (NDJSON lines / CSV records, header excluded) received.
   virtual Result<uint64_t> Export(const std::string& tenant, ExportFormat format) = 0;
+
+  // What the target has handed its storage engine since it started
+  // (Trailkeep: its /metrics counters); nullopt when it does not say.
+  virtual Result<std::optional<EngineWrites>> WrittenToEngine() {
+    return std::optional<EngineWrites>();
+  }
 
   // CPU seconds the target's process has used so far (for the CPU cost of
   // ingest); -1 when unknown.
