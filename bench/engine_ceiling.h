@@ -4,10 +4,12 @@
 // bounds any durable ingest that writes the same entries through RocksDB.
 //
 // Two writes, each in 1,000-event batches synced to the WAL by one writer
-// (Trailkeep's commit groups), ZSTD, 64 MiB write buffers, two background
-// jobs, sequential keys (the cheapest order for the engine: no skiplist
+// (Trailkeep's commit groups), ZSTD, 32 KiB blocks, 64 MiB write buffers,
+// two background jobs, sequential keys (the cheapest order for the engine: no skiplist
 // search past the last insert, no compaction rewrites):
-//   * records only: one entry per event, the corpus's mean NDJSON size;
+//   * records only: one entry per event, the corpus's mean NDJSON size; then
+//     flushed and read back in key order by one thread (what an export
+//     starts from);
 //   * Trailkeep's write mix: the entries and bytes per event that this run's
 //     load handed the engine (Figures::engine_*_per_event).
 #pragma once
@@ -33,6 +35,9 @@ struct EngineWriteRun {
 
 struct EngineCeiling {
   std::vector<EngineWriteRun> runs;
+  // The records-only store read back in key order by one thread
+  // (`readseq`): entries/s.
+  std::optional<double> records_read_per_s;
   std::string note;  // why a run is missing ("db_bench not found: ...")
 };
 

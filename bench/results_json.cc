@@ -214,6 +214,8 @@ std::string ResultsJson(const Corpus& corpus, const Workload& workload,
     w.EndObject();
   }
   w.EndArray();
+  w.Key("records_read_per_s");
+  Number(w, ceiling.records_read_per_s);
   w.Key("note");
   w.String(ceiling.note);
   w.EndObject();

@@ -15,7 +15,8 @@
 //    "notes":{"trailkeep":["…"],…},
 //    "engine_ceiling":{"runs":[{"what":"records only","entries_per_event":1,
 //                               "value_bytes":N,"entries":N,"entries_per_s":…,
-//                               "events_per_s":…},…],"note":""},
+//                               "events_per_s":…},…],"records_read_per_s":…,
+//                     "note":""},
 //    "answers_differ":["…"]}
 #pragma once
 
