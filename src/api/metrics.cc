@@ -3,6 +3,15 @@
 #include <fmt/format.h>
 
 namespace trailkeep::api {
+namespace {
+
+// One unlabelled sample with its HELP and TYPE lines.
+void AppendSample(std::string* out, std::string_view name, std::string_view type,
+                  std::string_view help, uint64_t value) {
+  *out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", name, help, name, type, name, value);
+}
+
+}  // namespace
 
 void Metrics::ObserveRequest(std::string_view method, std::string_view route, int status,
                              std::chrono::nanoseconds elapsed) {
@@ -47,30 +56,20 @@ std::string Metrics::Render(const Gauges& gauges) const {
     out += fmt::format("trailkeep_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route,
                        h.count);
   }
-  out += "# HELP trailkeep_events_ingested_total Events durably stored since start.\n";
-  out += "# TYPE trailkeep_events_ingested_total counter\n";
-  out += fmt::format("trailkeep_events_ingested_total {}\n", events_ingested_.load());
-  out += "# HELP trailkeep_store_size_bytes Approximate bytes on disk of the event store.\n";
-  out += "# TYPE trailkeep_store_size_bytes gauge\n";
-  out += fmt::format("trailkeep_store_size_bytes {}\n", gauges.store_size_bytes);
-  out +=
-      "# HELP trailkeep_store_background_work Store flushes and compactions running or "
-      "waiting.\n";
-  out += "# TYPE trailkeep_store_background_work gauge\n";
-  out += fmt::format("trailkeep_store_background_work {}\n", gauges.store_background_work);
-  out +=
-      "# HELP trailkeep_store_written_entries_total Key-value entries written to the storage "
-      "engine since start (records, index entries, count updates).\n";
-  out += "# TYPE trailkeep_store_written_entries_total counter\n";
-  out += fmt::format("trailkeep_store_written_entries_total {}\n", gauges.store_written_entries);
-  out +=
-      "# HELP trailkeep_store_written_bytes_total Bytes of those entries, before "
-      "compression.\n";
-  out += "# TYPE trailkeep_store_written_bytes_total counter\n";
-  out += fmt::format("trailkeep_store_written_bytes_total {}\n", gauges.store_written_bytes);
-  out += "# HELP trailkeep_last_event_id Highest committed event id.\n";
-  out += "# TYPE trailkeep_last_event_id gauge\n";
-  out += fmt::format("trailkeep_last_event_id {}\n", gauges.last_event_id);
+  AppendSample(&out, "trailkeep_events_ingested_total", "counter",
+               "Events durably stored since start.", events_ingested_.load());
+  AppendSample(&out, "trailkeep_store_size_bytes", "gauge",
+               "Approximate bytes on disk of the event store.", gauges.store_size_bytes);
+  AppendSample(&out, "trailkeep_store_background_work", "gauge",
+               "Store flushes and compactions running or waiting.", gauges.store_background_work);
+  AppendSample(&out, "trailkeep_store_written_entries_total", "counter",
+               "Key-value entries written to the storage engine since start (records, index "
+               "entries, count updates).",
+               gauges.store_written_entries);
+  AppendSample(&out, "trailkeep_store_written_bytes_total", "counter",
+               "Bytes of those entries, before compression.", gauges.store_written_bytes);
+  AppendSample(&out, "trailkeep_last_event_id", "gauge", "Highest committed event id.",
+               gauges.last_event_id);
   return out;
 }
 
