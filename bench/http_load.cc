@@ -94,6 +94,14 @@ std::optional<int64_t> FirstTimeOf(const std::string& body) {
   return ParseIsoMs(std::string_view(body).substr(p, end - p));
 }
 
+// The value of the unlabelled sample `name` in Prometheus text.
+Result<uint64_t> SampleValue(const std::string& text, std::string_view name) {
+  const std::string line = "\n" + std::string(name) + " ";
+  const size_t at = text.find(line);
+  if (at == std::string::npos) return Internal("GET /metrics: no " + std::string(name));
+  return std::strtoull(text.c_str() + at + line.size(), nullptr, 10);
+}
+
 }  // namespace
 
 TrailkeepTarget::TrailkeepTarget(TrailkeepOptions options, std::string token)
@@ -147,37 +155,32 @@ Status TrailkeepTarget::Load(const Corpus& corpus) {
   return first_error;
 }
 
+Result<std::string> TrailkeepTarget::MetricsText() {
+  TK_ASSIGN_OR_RETURN(api::ClientResponse r, client_->Send("GET", "/metrics", {}, ""));
+  if (r.status != 200) return HttpError("GET /metrics", r);
+  return std::move(r.body);
+}
+
 Status TrailkeepTarget::Settle() {
   // /metrics' trailkeep_store_background_work: flushes and compactions
   // running or waiting. Settled when it reads 0 twice in a row, a second
   // apart; at most 10 minutes.
-  constexpr std::string_view kGauge = "\ntrailkeep_store_background_work ";
   int quiet = 0;
   for (int i = 0; i < 600 && quiet < 2; ++i) {
-    TK_ASSIGN_OR_RETURN(api::ClientResponse r, client_->Send("GET", "/metrics", {}, ""));
-    if (r.status != 200) return HttpError("GET /metrics", r);
-    const size_t at = r.body.find(kGauge);
-    if (at == std::string::npos)
-      return Internal("GET /metrics: no trailkeep_store_background_work");
-    quiet = r.body.compare(at + kGauge.size(), 2, "0\n") == 0 ? quiet + 1 : 0;
+    TK_ASSIGN_OR_RETURN(std::string text, MetricsText());
+    TK_ASSIGN_OR_RETURN(uint64_t pending, SampleValue(text, "trailkeep_store_background_work"));
+    quiet = pending == 0 ? quiet + 1 : 0;
     if (quiet < 2) std::this_thread::sleep_for(std::chrono::seconds(1));
   }
   return Status::Ok();
 }
 
-Result<std::optional<EngineWrites>> TrailkeepTarget::WrittenToEngine() {
-  TK_ASSIGN_OR_RETURN(api::ClientResponse r, client_->Send("GET", "/metrics", {}, ""));
-  if (r.status != 200) return HttpError("GET /metrics", r);
-  auto counter = [&](std::string_view name) -> Result<uint64_t> {
-    const std::string line = "\n" + std::string(name) + " ";
-    const size_t at = r.body.find(line);
-    if (at == std::string::npos) return Internal("GET /metrics: no " + std::string(name));
-    return std::strtoull(r.body.c_str() + at + line.size(), nullptr, 10);
-  };
-  EngineWrites w;
-  TK_ASSIGN_OR_RETURN(w.entries, counter("trailkeep_store_written_entries_total"));
-  TK_ASSIGN_OR_RETURN(w.bytes, counter("trailkeep_store_written_bytes_total"));
-  return std::optional<EngineWrites>(w);
+Result<std::optional<store::WriteVolume>> TrailkeepTarget::WrittenToEngine() {
+  TK_ASSIGN_OR_RETURN(std::string text, MetricsText());
+  store::WriteVolume w;
+  TK_ASSIGN_OR_RETURN(w.entries, SampleValue(text, "trailkeep_store_written_entries_total"));
+  TK_ASSIGN_OR_RETURN(w.bytes, SampleValue(text, "trailkeep_store_written_bytes_total"));
+  return std::optional<store::WriteVolume>(w);
 }
 
 Result<api::ClientResponse> TrailkeepTarget::Get(const std::string& tenant,

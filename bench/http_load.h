@@ -52,7 +52,7 @@ class TrailkeepTarget : public Target {
                          const std::optional<Match>& match) override;
   Result<uint64_t> Export(const std::string& tenant, ExportFormat format) override;
   // /metrics' trailkeep_store_written_entries_total and _bytes_total.
-  Result<std::optional<EngineWrites>> WrittenToEngine() override;
+  Result<std::optional<store::WriteVolume>> WrittenToEngine() override;
   // Ids follow commit order: with several connections, batches interleave.
   bool IdsFollowLoadOrder() const override { return options_.connections <= 1; }
   // Reads the server's peak RSS, stops it (SIGTERM: RocksDB closes), then
@@ -65,6 +65,8 @@ class TrailkeepTarget : public Target {
   TrailkeepTarget(TrailkeepOptions options, std::string token);
   api::HeaderList Headers(const std::string& tenant) const;
   Result<api::ClientResponse> Get(const std::string& tenant, const std::string& target);
+  // GET /metrics (no tenant): the Prometheus text.
+  Result<std::string> MetricsText();
   // A Dynatrace AuditLog page of `tenant` for the dialect filter `filter`.
   Result<PageAnswer> DynatracePage(const std::string& tenant, Window window,
                                    const std::string& filter, size_t limit);

@@ -112,7 +112,7 @@ Result<Figures> RunSuite(Target& target, const Corpus& corpus, const Workload& w
   f.ingest_events_per_s = n / s;
   if (cpu_before >= 0 && cpu >= 0) f.ingest_cpu_us_per_event = cpu * 1e6 / n;
   log << "  " << corpus.events() << " events in " << s << " s, " << cpu << " CPU s\n";
-  TK_ASSIGN_OR_RETURN(std::optional<EngineWrites> written, target.WrittenToEngine());
+  TK_ASSIGN_OR_RETURN(std::optional<store::WriteVolume> written, target.WrittenToEngine());
   if (written) {
     f.engine_entries_per_event = static_cast<double>(written->entries) / n;
     f.engine_bytes_per_event = static_cast<double>(written->bytes) / n;

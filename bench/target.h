@@ -14,6 +14,7 @@
 
 #include "base/status.h"
 #include "corpus.h"
+#include "store/event_store.h"
 
 namespace trailkeep::bench {
 
@@ -42,13 +43,6 @@ struct OffsetAnswer {
 };
 
 enum class ExportFormat { kNdjson, kCsv };
-
-// What a target handed its storage engine: key-value entries and their
-// bytes before compression.
-struct EngineWrites {
-  uint64_t entries = 0;
-  uint64_t bytes = 0;
-};
 
 struct Footprint {
   uint64_t disk_bytes = 0;  // on disk after the target was flushed / closed
@@ -110,8 +104,8 @@ class Target {
 
   // What the target has handed its storage engine since it started
   // (Trailkeep: its /metrics counters); nullopt when it does not say.
-  virtual Result<std::optional<EngineWrites>> WrittenToEngine() {
-    return std::optional<EngineWrites>();
+  virtual Result<std::optional<store::WriteVolume>> WrittenToEngine() {
+    return std::optional<store::WriteVolume>();
   }
 
   // CPU seconds the target's process has used so far (for the CPU cost of

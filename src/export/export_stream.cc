@@ -88,10 +88,11 @@ Result<ExportStream::Segment> ExportStream::Scan(std::optional<store::Position> 
   return seg;
 }
 
-void ExportStream::LearnDensity(uint64_t from_id, const Segment& s) {
-  if (!s.last || s.bytes == 0) return;
-  const uint64_t span = s.last->id.value - from_id + 1;
-  bytes_per_id_ = static_cast<double>(s.bytes) / static_cast<double>(span);
+void ExportStream::LearnDensity(uint64_t from_id, size_t bytes,
+                                const std::optional<store::Position>& last) {
+  if (!last || bytes == 0 || last->id.value < from_id) return;
+  bytes_per_id_ =
+      static_cast<double>(bytes) / static_cast<double>(last->id.value - from_id + 1);
 }
 
 Result<bool> ExportStream::NextSingle(std::string* out) {
@@ -101,7 +102,7 @@ Result<bool> ExportStream::NextSingle(std::string* out) {
   if (seg.last) {
     // A first piece starting at id 0 says nothing about the ids before the
     // tenant's first event.
-    if (spec_.after) LearnDensity(from_id, seg);
+    if (spec_.after) LearnDensity(from_id, seg.bytes, seg.last);
     spec_.after = seg.last;
   }
   if (seg.end != End::kFull) done_ = true;
@@ -116,11 +117,11 @@ Result<bool> ExportStream::NextSplit(std::string* out) {
   }
   const uint64_t split = from_id + std::max<uint64_t>(1, static_cast<uint64_t>(first_ids));
 
-  std::string second_text;
+  second_text_.clear();  // keeps its capacity: no page faults for a fresh buffer
   std::future<Result<Segment>> second;
   try {
     second = std::async(std::launch::async, [&] {
-      return Scan(ResumeAt(split), UINT64_MAX, piece_bytes_ / 2, &second_text);
+      return Scan(ResumeAt(split), UINT64_MAX, piece_bytes_ / 2, &second_text_);
     });
   } catch (const std::system_error&) {
     return NextSingle(out);  // no thread to be had: one scan, as before
@@ -139,7 +140,7 @@ Result<bool> ExportStream::NextSplit(std::string* out) {
     // The split was too far: the second scan's events are not next. Its
     // work is lost; the density learnt from the first makes the next
     // split closer.
-    LearnDensity(from_id, *first);
+    LearnDensity(from_id, first->bytes, first->last);
     return true;
   }
   if (first->end == End::kDone) {
@@ -147,15 +148,11 @@ Result<bool> ExportStream::NextSplit(std::string* out) {
     return false;
   }
   // The first scan reached the split id: the second's events come next.
-  out->append(second_text);
+  out->append(second_text_);
   ++split_pieces_;
   events_written_ += rest->events;
   spec_.after = rest->last ? *rest->last : ResumeAt(split);
-  const size_t bytes = first->bytes + rest->bytes;
-  if (bytes > 0) {
-    bytes_per_id_ = static_cast<double>(bytes) /
-                    static_cast<double>(spec_.after->id.value - from_id + 1);
-  }
+  LearnDensity(from_id, first->bytes + rest->bytes, spec_.after);
   if (rest->end != End::kFull) done_ = true;
   return !done_;
 }

@@ -75,8 +75,8 @@ class ExportStream {
   Result<bool> NextSingle(std::string* out);
   // Two scans at once, split at an id (see the file comment).
   Result<bool> NextSplit(std::string* out);
-  // Records the bytes per id of a scan that started after `from_id`.
-  void LearnDensity(uint64_t from_id, const Segment& s);
+  // Records the bytes per id of `bytes` written from `from_id` up to `last`.
+  void LearnDensity(uint64_t from_id, size_t bytes, const std::optional<store::Position>& last);
 
   store::EventStore& store_;
   store::ScanSpec spec_;
@@ -92,6 +92,9 @@ class ExportStream {
   std::optional<uint64_t> ceiling_;
   double bytes_per_id_ = 0;  // 0 until a piece has been written
   uint64_t split_pieces_ = 0;
+  // The second scan's text of a split piece, kept across pieces so that
+  // its capacity is reused.
+  std::string second_text_;
 };
 
 }  // namespace trailkeep::exporter
