@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/newlines.h"
 #include "base/time_format.h"
 #include "proc_stats.h"
 
@@ -271,7 +272,7 @@ Result<uint64_t> TrailkeepTarget::Export(const std::string& tenant, ExportFormat
   // CSV fields may hold quoted line breaks; our corpus has none, so a record
   // is a CRLF-terminated line.
   auto sink = [&lines](std::string_view piece) {
-    lines += static_cast<uint64_t>(std::count(piece.begin(), piece.end(), '\n'));
+    lines += CountNewlines(piece);
     return true;
   };
   TK_ASSIGN_OR_RETURN(api::ClientResponse r,

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "api/client/http_client.h"
+#include "base/newlines.h"
 #include "api/http_message.h"
 #include "cli/client_options.h"
 #include "cli/commands.h"
@@ -87,7 +88,7 @@ int Export(const ReadArgs& a) {
   auto r = (*http)->SendStreaming("GET", target, ClientHeaders(a.client), "",
                                   [&](std::string_view piece) {
                                     bytes += piece.size();
-                                    for (char c : piece) lines += c == '\n';
+                                    lines += CountNewlines(piece);
                                     out->write(piece.data(), static_cast<std::streamsize>(piece.size()));
                                     progress.Update(a.format == "csv" && lines ? lines - 1 : lines, bytes);
                                     return static_cast<bool>(*out);
