@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "api/client/http_client.h"
-#include "base/newlines.h"
 #include "api/http_message.h"
+#include "base/newlines.h"
 #include "cli/client_options.h"
 #include "cli/commands.h"
 #include "cli/progress.h"

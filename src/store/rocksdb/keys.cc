@@ -68,7 +68,7 @@ void PutVarint(std::string* out, uint64_t v) {
   out->push_back(static_cast<char>(v));
 }
 
-bool GetVarint(std::string_view* in, uint64_t* v) {
+bool GetLongVarint(std::string_view* in, uint64_t* v) {
   uint64_t result = 0;
   for (int shift = 0; shift <= 63 && !in->empty(); shift += 7) {
     uint8_t b = static_cast<uint8_t>(in->front());

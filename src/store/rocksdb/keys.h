@@ -79,7 +79,19 @@ void AppendPostingPrefix(std::string* out, TenantOrdinal t, model::IndexedField 
 // LEB128 varints: 7 bits per byte, low bits first. GetVarint consumes the
 // varint from the front of `in`; false when it is truncated or too long.
 void PutVarint(std::string* out, uint64_t v);
-bool GetVarint(std::string_view* in, uint64_t* v);
+// GetVarint for any length; GetVarint calls it for varints of two or more bytes.
+bool GetLongVarint(std::string_view* in, uint64_t* v);
+// Inline for one-byte varints, the common case on the read paths: record
+// field lengths (eight per event an export or a filtered scan decodes) and
+// the time and id deltas of posting runs.
+inline bool GetVarint(std::string_view* in, uint64_t* v) {
+  if (!in->empty() && static_cast<uint8_t>(in->front()) < 0x80) {
+    *v = static_cast<uint8_t>(in->front());
+    in->remove_prefix(1);
+    return true;
+  }
+  return GetLongVarint(in, v);
+}
 
 // The (time, id) suffix shared by time keys and postings: 16 bytes.
 inline constexpr size_t kTimeIdSuffix = 16;

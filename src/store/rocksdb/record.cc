@@ -24,15 +24,8 @@ bool DecodeRecord(std::string_view bytes, RecordView* out) {
   out->time = GetI64(bytes.data());
   bytes.remove_prefix(8);
   for (size_t i = 0; i < kIndexedFieldCount; ++i) {
-    // Field lengths are nearly always one varint byte; an export decodes
-    // eight per event.
     uint64_t len = 0;
-    if (!bytes.empty() && static_cast<uint8_t>(bytes.front()) < 0x80) {
-      len = static_cast<uint8_t>(bytes.front());
-      bytes.remove_prefix(1);
-    } else if (!GetVarint(&bytes, &len)) {
-      return false;
-    }
+    if (!GetVarint(&bytes, &len)) return false;
     if (len == 0) {
       out->fields[i].reset();
       continue;
