@@ -50,6 +50,12 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   bucket_counts_.clear();
   minute_ranges_.clear();
   out->results.reserve(inputs.size());
+  // The batch holds the records and about as many bytes again of index,
+  // counts and WAL framing (~1.7x the records on the bench corpus); sized
+  // once, it is not copied while it grows.
+  size_t record_bytes = 0;
+  for (const GroupInput& in : inputs) record_bytes += in.prepared->bytes();
+  out->batch = rocksdb::WriteBatch(record_bytes * 2);
   for (const GroupInput& in : inputs) out->results.push_back(BuildOne(in, out));
   EmitCounts();
   EmitRuns();
@@ -211,19 +217,17 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
 
 void CommitGroupBuilder::AddToRun(int64_t time, uint64_t id) {
   PutI64(&key_, FloorDiv(time, RunWidthMs(key_)));
-  runs_[key_].push_back(TimeId{time, id});
+  runs_.Add(key_, TimeId{time, id});
 }
 
 void CommitGroupBuilder::EmitRuns() {
-  for (auto& [run, entries] : runs_) {
-    std::sort(entries.begin(), entries.end());
-    key_.assign(run, 0, run.size() - 8);  // the prefix, without the bucket
+  runs_.Drain([this](std::string_view run, std::span<const TimeId> entries) {
+    key_.assign(run.substr(0, run.size() - 8));  // the prefix, without the bucket
     AppendTimeId(&key_, entries[0].time, entries[0].id);
     value_.clear();
     EncodeRun(entries, &value_);
     index_.Add(SortedWrites::Op::kPut, key_, value_);
-  }
-  runs_.clear();
+  });
 }
 
 void CommitGroupBuilder::EmitCount(const CountKey& k, char gran, uint64_t n) {

@@ -23,6 +23,7 @@
 #include "store/event_store.h"
 #include "store/rocksdb/posting_run.h"
 #include "store/rocksdb/prepared_batch.h"
+#include "store/rocksdb/run_table.h"
 #include "store/rocksdb/sorted_writes.h"
 #include "store/rocksdb/tenant_dictionary.h"
 #include "store/rocksdb/value_dictionary.h"
@@ -125,7 +126,7 @@ class CommitGroupBuilder {
   std::unordered_map<CountKey, uint64_t, CountKeyHash> bucket_counts_;
   std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
   // Prefix + run bucket (PutI64) -> the group's entries in that run.
-  std::unordered_map<std::string, std::vector<TimeId>> runs_;
+  RunTable runs_;
 };
 
 }  // namespace trailkeep::store::rocksdb_store

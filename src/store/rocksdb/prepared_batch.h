@@ -26,6 +26,8 @@ class PreparedBatch {
   void AppendRecord(size_t i, uint64_t id, std::string_view received_iso, std::string* out) const;
 
   size_t size() const { return parts_.size(); }
+  // Bytes of all the records without their ids and `received` texts.
+  size_t bytes() const { return bytes_.size(); }
 
  private:
   friend Result<PreparedBatch> PrepareBatch(const AppendBatch& batch);

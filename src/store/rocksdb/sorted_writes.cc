@@ -5,6 +5,7 @@
 namespace trailkeep::store::rocksdb_store {
 
 void SortedWrites::Add(Op op, std::string_view key, std::string_view value) {
+  if (sorted_ && !entries_.empty() && key <= KeyOf(entries_.back())) sorted_ = false;
   Entry e;
   e.op = op;
   e.key_off = static_cast<uint32_t>(arena_.size());
@@ -18,9 +19,10 @@ void SortedWrites::Add(Op op, std::string_view key, std::string_view value) {
 
 void SortedWrites::FlushTo(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* cf) {
   const char* base = arena_.data();
-  auto key = [base](const Entry& e) { return std::string_view(base + e.key_off, e.key_len); };
-  std::sort(entries_.begin(), entries_.end(),
-            [&](const Entry& a, const Entry& b) { return key(a) < key(b); });
+  if (!sorted_) {
+    std::sort(entries_.begin(), entries_.end(),
+              [&](const Entry& a, const Entry& b) { return KeyOf(a) < KeyOf(b); });
+  }
   for (const Entry& e : entries_) {
     rocksdb::Slice k(base + e.key_off, e.key_len), v(base + e.value_off, e.value_len);
     if (e.op == Op::kPut) {
@@ -31,6 +33,7 @@ void SortedWrites::FlushTo(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHand
   }
   entries_.clear();
   arena_.clear();
+  sorted_ = true;
 }
 
 }  // namespace trailkeep::store::rocksdb_store

@@ -29,8 +29,13 @@ class SortedWrites {
     uint32_t key_off, key_len, value_off, value_len;
     Op op;
   };
+  std::string_view KeyOf(const Entry& e) const {
+    return std::string_view(arena_.data() + e.key_off, e.key_len);
+  }
+
   std::string arena_;  // keys and values, back to back
   std::vector<Entry> entries_;
+  bool sorted_ = true;  // entries_ were added in key order (events of one tenant are)
 };
 
 }  // namespace trailkeep::store::rocksdb_store
