@@ -10,11 +10,13 @@ namespace {
 
 using model::IndexedField;
 
-TEST(HintPrefixTest, EventKeysRunPerTenant) {
+TEST(HintPrefixTest, EventKeysRunPerEpochAndTenant) {
   std::string a = EventKey(7, 1), b = EventKey(7, 99), c = EventKey(8, 1);
-  EXPECT_EQ(EventsHintPrefix(a), 4u);
-  EXPECT_EQ(a.substr(0, 4), b.substr(0, 4));
-  EXPECT_NE(a.substr(0, 4), c.substr(0, 4));
+  std::string d = EventKey(7, EpochFirstId(1));
+  EXPECT_EQ(EventsHintPrefix(a), 12u);
+  EXPECT_EQ(a.substr(0, 12), b.substr(0, 12));
+  EXPECT_NE(a.substr(0, 12), c.substr(0, 12));
+  EXPECT_NE(a.substr(0, 12), d.substr(0, 12));
   EXPECT_EQ(EventsHintPrefix("short"), 0u);
 }
 

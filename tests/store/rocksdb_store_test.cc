@@ -1,10 +1,12 @@
 // Tests that only make sense for the embedded RocksDB backend.
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <random>
 #include <thread>
 
 #include "store/rocksdb/count_probe.h"
+#include "store/rocksdb/keys.h"
 #include "store/store_test_util.h"
 
 namespace trailkeep::store::testing {
@@ -102,6 +104,57 @@ TEST_F(RocksDbStoreTest, ReopenKeepsLastIdAndLeavesNoWal) {
   EXPECT_EQ(store_->LastCommittedId(), EventId{1002});
   EXPECT_EQ(Count(CountFor("a")), 501u);
   EXPECT_EQ(Count(CountFor("b")), 501u);
+}
+
+// Event keys lead with an epoch of 65,536 ids (keys.h), so a tenant's events
+// are contiguous only within an epoch. Walks in id order go from epoch to
+// epoch, also over epochs where the tenant has nothing, in both directions
+// and from a cursor; and the last id at open is the highest one, although
+// the last key belongs to a later tenant of the newest epoch.
+TEST_F(RocksDbStoreTest, IdOrderWalksAcrossEpochsAndTenants) {
+  std::map<std::string, std::vector<uint64_t>> ids;
+  int64_t time = 0;
+  auto append = [&](const std::string& tenant, int n) {
+    std::vector<model::Event> events;
+    for (int i = 0; i < n; ++i) events.push_back(MakeEvent(time += 10));
+    for (EventId id : Append(tenant, std::move(events))) ids[tenant].push_back(id.value);
+  };
+  append("a", 10);  // ordinals in order of first use: a, b, c, d
+  append("b", 10);
+  append("c", 5);
+  append("d", 1);
+  // Epochs 0 to 2 interleave a and b; c appears again only in epoch 2 and
+  // d only in epoch 1.
+  while (ids["a"].size() + ids["b"].size() < 140'000) {
+    append("a", 4000);
+    append("b", 3000);
+    if (ids["d"].size() == 1 && ids["a"].back() > rocksdb_store::EpochFirstId(1)) append("d", 7);
+  }
+  append("c", 3);
+  append("a", 2);
+  ASSERT_EQ(rocksdb_store::EventEpoch(ids["a"].back()), 2u);
+  ASSERT_GT(ids["c"].back(), rocksdb_store::EpochFirstId(2));
+  ASSERT_EQ(rocksdb_store::EventEpoch(ids["d"].back()), 1u);
+
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& [tenant, want] : ids) {
+      SCOPED_TRACE(tenant);
+      ScanSpec asc = ScanFor(tenant);
+      EXPECT_EQ(ScanIds(asc), want);
+      ScanSpec desc = asc;
+      desc.order = Order::kIdDesc;
+      EXPECT_EQ(ScanIds(desc), std::vector<uint64_t>(want.rbegin(), want.rend()));
+      // From a cursor in the middle, both ways.
+      const size_t mid = want.size() / 2;
+      asc.after = Position{TimeMs{0}, EventId{want[mid]}};
+      EXPECT_EQ(ScanIds(asc), std::vector<uint64_t>(want.begin() + mid + 1, want.end()));
+      desc.after = asc.after;
+      EXPECT_EQ(ScanIds(desc), std::vector<uint64_t>(want.rend() - mid, want.rend()));
+    }
+    // The second round reads flushed files instead of memtables.
+    Reopen();
+    EXPECT_EQ(store_->LastCommittedId(), EventId{ids["a"].back()});
+  }
 }
 
 // Restarts without a write do not pile up WAL files: RocksDB keeps a WAL

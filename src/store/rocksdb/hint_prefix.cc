@@ -20,7 +20,7 @@ bool IsEntityField(std::string_view key) {
 }  // namespace
 
 size_t EventsHintPrefix(std::string_view key) {
-  return key.size() == kTenantBytes + 8 ? kTenantBytes : 0;
+  return key.size() == kEventKeyBytes ? kEventKeyBytes - 8 : 0;
 }
 
 size_t IndexHintPrefix(std::string_view key) {

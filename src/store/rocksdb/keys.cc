@@ -56,8 +56,14 @@ std::string EventKey(TenantOrdinal t, uint64_t id) {
 }
 
 void AppendEventKey(std::string* out, TenantOrdinal t, uint64_t id) {
+  PutU64(out, EventEpoch(id));
   PutU32(out, t);
   PutU64(out, id);
+}
+
+std::optional<EventKeyParts> ParseEventKey(std::string_view key) {
+  if (key.size() != kEventKeyBytes) return std::nullopt;
+  return EventKeyParts{GetU64(key.data()), GetU32(key.data() + 8), GetU64(key.data() + 12)};
 }
 
 void PutVarint(std::string* out, uint64_t v) {

@@ -47,7 +47,7 @@ inline constexpr uint8_t kAllField = 0;
 // Keys of the default column family. `s/layout` is the layout version this
 // file describes; a directory without it (but with tenants) predates it.
 inline constexpr std::string_view kLayoutKey = "s/layout";
-inline constexpr std::string_view kLayoutVersion = "7";
+inline constexpr std::string_view kLayoutVersion = "8";
 inline constexpr std::string_view kTenantByNamePrefix = "s/tenant/";
 inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
 inline constexpr std::string_view kMetaPrefix = "m/";
@@ -66,9 +66,29 @@ void PutEscaped(std::string* out, std::string_view s);
 // its terminator; nullopt otherwise.
 std::optional<std::string> GetEscaped(std::string_view in);
 
-// events: T id
+// events: E T id, where E = id >> kEventEpochBits (a u64). Ids are global
+// and grow in commit order, so every flush holds the newest epochs only, and
+// its key range never spans older events of another tenant: without the
+// epoch, a flushed file covered every tenant's newest ids and with them all
+// older events of every tenant but the first, and compactions rewrote those
+// again and again (docs/storage.md, "Column families and keys").
+inline constexpr int kEventEpochBits = 16;
+inline constexpr size_t kEventKeyBytes = 8 + kTenantBytes + 8;
+inline constexpr uint64_t EventEpoch(uint64_t id) { return id >> kEventEpochBits; }
+// The first and last id of epoch `e`.
+inline constexpr uint64_t EpochFirstId(uint64_t e) { return e << kEventEpochBits; }
+inline constexpr uint64_t EpochLastId(uint64_t e) {
+  return (e << kEventEpochBits) | ((uint64_t{1} << kEventEpochBits) - 1);
+}
 std::string EventKey(TenantOrdinal t, uint64_t id);
 void AppendEventKey(std::string* out, TenantOrdinal t, uint64_t id);
+struct EventKeyParts {
+  uint64_t epoch;
+  TenantOrdinal tenant;
+  uint64_t id;
+};
+// The parts of an events key; nullopt when `key` has another length.
+std::optional<EventKeyParts> ParseEventKey(std::string_view key);
 
 // index: T 'T', the prefix of the time index's runs (posting_run.h).
 void AppendTimePrefix(std::string* out, TenantOrdinal t);

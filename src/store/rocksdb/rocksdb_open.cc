@@ -8,6 +8,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/convenience.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/sst_partitioner.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/options_util.h>
 
@@ -176,6 +177,10 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // cheap and keeps those reads short.
   counts.level0_file_num_compaction_trigger = 2;
   events.memtable_insert_with_hint_prefix_extractor = EventsInsertHint();
+  // Compactions end their output files at epoch boundaries (keys.h), so a
+  // compaction of newer events overlaps at most one older file, of the
+  // newest epoch it had written, instead of one holding several.
+  events.sst_partitioner_factory = rocksdb::NewSstPartitionerFixedPrefixFactory(8);
   index.memtable_insert_with_hint_prefix_extractor = IndexInsertHint();
   counts.memtable_insert_with_hint_prefix_extractor = CountsInsertHint();
 
@@ -285,15 +290,21 @@ Status RocksDbEventStore::LoadState() {
   }
   TK_RETURN_IF_ERROR(FromRocks(vi->status(), "read value dictionary"));
 
-  // The last id is the highest event key: ids are consumed only by stored
-  // events, and a group's events are written atomically, so after a crash
-  // this is the last id of the last recovered group.
+  // The last id is the highest id of an event key: ids are consumed only by
+  // stored events, and a group's events are written atomically, so after a
+  // crash this is the last id of the last recovered group. It is in the
+  // last epoch, where each tenant's events end with its highest id.
   uint64_t last = 0;
   std::unique_ptr<rocksdb::Iterator> ev(db_->NewIterator(rocksdb::ReadOptions(), cf_.events));
-  for (TenantOrdinal t = 1; t < tenants_.NextOrdinal(); ++t) {
-    ev->SeekForPrev(EventKey(t, UINT64_MAX));
-    if (ev->Valid() && ev->key().size() == 12 && GetU32(ev->key().data()) == t) {
-      last = std::max(last, GetU64(ev->key().data() + 4));
+  ev->SeekToLast();
+  if (ev->Valid()) {
+    std::optional<EventKeyParts> newest = ParseEventKey(ev->key().ToStringView());
+    if (!newest) return Internal("corrupt event key");
+    for (TenantOrdinal t = 1; t < tenants_.NextOrdinal(); ++t) {
+      ev->SeekForPrev(EventKey(t, EpochLastId(newest->epoch)));
+      if (!ev->Valid()) continue;
+      std::optional<EventKeyParts> k = ParseEventKey(ev->key().ToStringView());
+      if (k && k->epoch == newest->epoch && k->tenant == t) last = std::max(last, k->id);
     }
   }
   TK_RETURN_IF_ERROR(FromRocks(ev->status(), "read last id"));

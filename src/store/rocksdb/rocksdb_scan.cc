@@ -86,10 +86,12 @@ Status RocksDbEventStore::FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOr
                                         size_t skip, const Visitor& visit, bool* stop) {
   const size_t n = ids.size();
   std::string key_bytes;
-  key_bytes.reserve(n * 12);
+  key_bytes.reserve(n * kEventKeyBytes);
   for (uint64_t id : ids) AppendEventKey(&key_bytes, t, id);
   std::vector<rocksdb::Slice> keys(n);
-  for (size_t i = 0; i < n; ++i) keys[i] = rocksdb::Slice(key_bytes.data() + i * 12, 12);
+  for (size_t i = 0; i < n; ++i) {
+    keys[i] = rocksdb::Slice(key_bytes.data() + i * kEventKeyBytes, kEventKeyBytes);
+  }
   std::vector<rocksdb::PinnableSlice> values(n);
   std::vector<rocksdb::Status> statuses(n);
   db_->MultiGet(ro, cf_.events, n, keys.data(), values.data(), statuses.data(),

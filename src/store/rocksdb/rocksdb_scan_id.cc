@@ -80,8 +80,11 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
     if (!any) return Status::Ok();
   }
 
-  // Walk the events in [lo, hi]; the exclusive upper bound is the key just
-  // after `hi` (keys are fixed-length, so appending a byte is enough).
+  // Walk the tenant's events in [lo, hi], epoch by epoch (keys.h): within
+  // an epoch they are contiguous; leaving them (another tenant's key) means
+  // seeking the tenant's part of the next epoch. The bounds hold every key
+  // from the first to the last of them (keys are fixed-length, so appending
+  // a byte to the last makes an exclusive bound).
   std::string lower = EventKey(t, lo);
   std::string upper = EventKey(t, hi);
   upper.push_back('\0');
@@ -92,13 +95,37 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
   bounded.adaptive_readahead = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(bounded, cf_.events));
   RecordView r;
-  for (desc ? it->SeekToLast() : it->SeekToFirst(); it->Valid(); desc ? it->Prev() : it->Next()) {
-    if (!DecodeRecord(it->value().ToStringView(), &r)) return Internal("corrupt event record");
-    if (r.time < spec.from.ms || r.time >= spec.to.ms || !RecordMatches(r, spec.matches)) continue;
-    uint64_t id = GetU64(it->key().data() + 4);
-    if (visit(StoredEvent{EventId{id}, TimeMs{r.time}, r.canonical}) == Visit::kStop) {
-      return Status::Ok();
+  if (desc) {
+    it->SeekForPrev(EventKey(t, hi));
+  } else {
+    it->Seek(EventKey(t, lo));
+  }
+  while (it->Valid()) {
+    std::optional<EventKeyParts> k = ParseEventKey(it->key().ToStringView());
+    if (!k) return Internal("corrupt event key");
+    if (k->tenant != t) {
+      // Another tenant's part of epoch k->epoch: the tenant's own part of
+      // this epoch is behind us if that tenant sorts before it (ahead of us
+      // going backward), so go on from the tenant's part of the epoch next.
+      if (!desc) {
+        const uint64_t e = k->tenant > t ? k->epoch + 1 : k->epoch;
+        if (e > EventEpoch(hi)) break;
+        it->Seek(EventKey(t, std::max(lo, EpochFirstId(e))));
+      } else {
+        if (k->tenant < t && k->epoch == 0) break;
+        const uint64_t e = k->tenant < t ? k->epoch - 1 : k->epoch;
+        if (e < EventEpoch(lo)) break;
+        it->SeekForPrev(EventKey(t, std::min(hi, EpochLastId(e))));
+      }
+      continue;
     }
+    if (!DecodeRecord(it->value().ToStringView(), &r)) return Internal("corrupt event record");
+    if (r.time >= spec.from.ms && r.time < spec.to.ms && RecordMatches(r, spec.matches)) {
+      if (visit(StoredEvent{EventId{k->id}, TimeMs{r.time}, r.canonical}) == Visit::kStop) {
+        return Status::Ok();
+      }
+    }
+    desc ? it->Prev() : it->Next();
   }
   return FromRocks(it->status(), "scan");
 }
