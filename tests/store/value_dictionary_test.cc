@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,39 @@ TEST(ValueDictionaryTest, ContainingMatchesBruteForceAcrossManyBlocks) {
   }
   // Another tenant's values are not searched.
   EXPECT_EQ(dict.Containing(2, IndexedField::kEntityId, "0", 10), std::vector<std::string>{});
+}
+
+// Contains answers from the dictionary's own hash table: every added value
+// (also values with NUL bytes and the empty value) and nothing else, across
+// many growths of the table; adding a value twice stores it once.
+TEST(ValueDictionaryTest, ContainsExactlyTheAddedValues) {
+  std::mt19937_64 rng(9);
+  ValueDictionary dict;
+  std::set<std::string> added;
+  for (int batch = 0; batch < 30; ++batch) {
+    std::vector<std::string> values = SomeValues(rng, 1'000);
+    if (batch == 3) values.push_back("");
+    added.insert(values.begin(), values.end());
+    dict.Add(1, IndexedField::kEntityId, values);
+    dict.Add(1, IndexedField::kEntityId, values);  // again: no duplicates
+  }
+  for (const std::string& v : added) {
+    ASSERT_TRUE(dict.Contains(1, IndexedField::kEntityId, v)) << v;
+    EXPECT_FALSE(dict.Contains(2, IndexedField::kEntityId, v));
+    EXPECT_FALSE(dict.Contains(1, IndexedField::kActorId, v));
+  }
+  std::vector<std::string> absent = {"token-", "token-1234567", std::string("a\0", 2), "x"};
+  for (int i = 0; i < 2'000; ++i) absent.push_back("other-" + std::to_string(rng()));
+  for (const std::string& v : absent) {
+    if (!added.contains(v)) {
+      EXPECT_FALSE(dict.Contains(1, IndexedField::kEntityId, v)) << v;
+    }
+  }
+  // Each distinct value is found once by a search that matches them all.
+  std::optional<std::vector<std::string>> every =
+      dict.Containing(1, IndexedField::kEntityId, "", 10'000'000);
+  ASSERT_TRUE(every.has_value());
+  EXPECT_EQ(std::set<std::string>(every->begin(), every->end()).size(), every->size());
 }
 
 TEST(ValueDictionaryTest, TooManyMatchesIsUnknown) {

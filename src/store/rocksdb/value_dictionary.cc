@@ -7,11 +7,59 @@
 
 namespace trailkeep::store::rocksdb_store {
 
+uint64_t ValueDictionary::HashOf(std::string_view value) {
+  // std::hash gives 64 bits on this platform; the slot keeps the upper 32.
+  static_assert(sizeof(size_t) == 8);
+  return std::hash<std::string_view>()(value);
+}
+
+std::string_view ValueDictionary::Values::ValueAt(size_t i) const {
+  const size_t end = i + 1 < starts.size() ? starts[i + 1] - 1 : blob.size() - 1;
+  return std::string_view(blob.data() + starts[i], end - starts[i]);
+}
+
+bool ValueDictionary::Values::Contains(std::string_view value, uint64_t hash) const {
+  if (slots.empty()) return false;
+  const size_t mask = slots.size() - 1;
+  const uint64_t tag = hash >> 32 << 32;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const uint64_t s = slots[i];
+    if (s == 0) return false;
+    if ((s & ~uint64_t{0xffffffff}) == tag && ValueAt((s & 0xffffffff) - 1) == value) return true;
+  }
+}
+
+bool ValueDictionary::Values::Insert(std::string_view value, uint64_t hash) {
+  if (Contains(value, hash)) return false;
+  if ((starts.size() + 1) * 2 > slots.size()) Grow();
+  grams.Add(blob.size(), value);
+  starts.push_back(blob.size());
+  blob.append(value);
+  blob.push_back('\0');
+  const size_t mask = slots.size() - 1;
+  size_t i = hash & mask;
+  while (slots[i] != 0) i = (i + 1) & mask;
+  slots[i] = (hash >> 32 << 32) | starts.size();
+  return true;
+}
+
+void ValueDictionary::Values::Grow() {
+  slots.assign(std::max<size_t>(64, slots.size() * 2), 0);
+  const size_t mask = slots.size() - 1;
+  for (size_t v = 0; v < starts.size(); ++v) {
+    const uint64_t hash = HashOf(ValueAt(v));
+    size_t i = hash & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = (hash >> 32 << 32) | (v + 1);
+  }
+}
+
 bool ValueDictionary::Contains(TenantOrdinal t, model::IndexedField f,
                                std::string_view value) const {
+  const uint64_t hash = HashOf(value);
   std::shared_lock lock(mu_);
   auto it = values_.find({t, static_cast<uint8_t>(f)});
-  return it != values_.end() && it->second.set.contains(value);
+  return it != values_.end() && it->second.Contains(value, hash);
 }
 
 void ValueDictionary::Add(TenantOrdinal t, model::IndexedField f, std::vector<std::string> values) {
@@ -22,13 +70,7 @@ void ValueDictionary::Add(TenantOrdinal t, model::IndexedField f, std::vector<st
       complete_ = false;
       return;
     }
-    auto [it, inserted] = v.set.insert(std::move(value));
-    if (!inserted) continue;
-    bytes_ += it->size();
-    v.grams.Add(v.blob.size(), *it);
-    v.starts.push_back(v.blob.size());
-    v.blob.append(*it);
-    v.blob.push_back('\0');
+    if (v.Insert(value, HashOf(value))) bytes_ += value.size();
   }
 }
 

@@ -18,7 +18,6 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -46,22 +45,34 @@ class ValueDictionary {
                                                      size_t max_values) const;
 
  private:
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   // One field's values of one tenant. A search runs memmem over `blob`
   // (every value followed by a NUL) rather than a find per value: one pass
   // over contiguous bytes, ~10x faster on 50k values; and only over the
   // blocks of `blob` whose trigrams can hold the needle.
+  //
+  // Lookups (the writer asks once per event, mostly for values it has not
+  // seen) go through an open-addressing table of 8-byte slots: the upper
+  // half of the value's hash and its index in `starts`. A miss usually
+  // costs one cache line and no string compare. A std::unordered_set of
+  // the values took 9% of the commit thread's time at 3M bench events
+  // (node and string misses) and held every value a second time.
   struct Values {
-    // For Contains; transparent, so a lookup by string_view allocates nothing
-    // (the writer asks once per event).
-    std::unordered_set<std::string, StringHash, std::equal_to<>> set;
+    bool Contains(std::string_view value, uint64_t hash) const;
+    // Adds `value` unless present; false when it was.
+    bool Insert(std::string_view value, uint64_t hash);
+    std::string_view ValueAt(size_t i) const;
+
     std::string blob;
     std::vector<size_t> starts;  // offset of each value in `blob`
     TrigramBlocks grams;
+    // Empty: 0; else (hash >> 32) << 32 | (index in `starts` + 1).
+    std::vector<uint64_t> slots;
+
+   private:
+    void Grow();
   };
+  static uint64_t HashOf(std::string_view value);
+
   mutable std::shared_mutex mu_;
   std::map<std::pair<TenantOrdinal, uint8_t>, Values> values_;
   size_t bytes_ = 0;
