@@ -59,6 +59,7 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   for (const GroupInput& in : inputs) out->results.push_back(BuildOne(in, out));
   EmitCounts();
   EmitRuns();
+  EmitValueChunks(*out);
   events_.FlushTo(&out->batch, cf_.events);
   index_.FlushTo(&out->batch, cf_.index);
   counts_.FlushTo(&out->batch, cf_.counts);
@@ -168,13 +169,24 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const GroupInput& in, GroupOut
   return result;
 }
 
-void CommitGroupBuilder::AddValueKey(TenantOrdinal t, model::IndexedField f, std::string_view v,
-                                     GroupOutput* out) {
+void CommitGroupBuilder::AddValue(TenantOrdinal t, model::IndexedField f, std::string_view v,
+                                  GroupOutput* out) {
   key_.clear();
-  AppendValueKey(&key_, t, f, v);
+  PutU32(&key_, t);
+  key_.push_back(static_cast<char>(f));
+  key_.append(v);
   if (!new_value_keys_.insert(key_).second) return;
-  index_.Add(SortedWrites::Op::kPut, key_, {});
   out->new_values[{t, static_cast<uint8_t>(f)}].emplace_back(v);
+}
+
+void CommitGroupBuilder::EmitValueChunks(const GroupOutput& out) {
+  for (const auto& [tf, values] : out.new_values) {
+    key_.clear();
+    AppendValueChunkKey(&key_, tf.first, static_cast<model::IndexedField>(tf.second), last_id_);
+    value_.clear();
+    EncodeValueChunk(values, &value_);
+    index_.Add(SortedWrites::Op::kPut, key_, value_);
+  }
 }
 
 void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id,
@@ -205,7 +217,7 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
       AppendPostingPrefix(&key_, t, f, *v);
       AddToRun(time, id);
     }
-    if (ValueDictionary::Keeps(f) && !values_.Contains(t, f, *v)) AddValueKey(t, f, *v, out);
+    if (ValueDictionary::Keeps(f) && !values_.Contains(t, f, *v)) AddValue(t, f, *v, out);
     // kSuccess values are string literals; others view into `e`, which
     // outlives the group.
     const uint8_t field = static_cast<uint8_t>(f);

@@ -97,9 +97,10 @@ class CommitGroupBuilder {
   // Buffers event `i` of `in`: record, time key, postings, value dictionary
   // keys and bucket counts.
   void AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id, GroupOutput* out);
-  // Buffers the `V` key of a value the dictionary does not know yet (once
-  // per group).
-  void AddValueKey(TenantOrdinal t, model::IndexedField f, std::string_view v, GroupOutput* out);
+  // Notes a value the dictionary does not know yet (once per group).
+  void AddValue(TenantOrdinal t, model::IndexedField f, std::string_view v, GroupOutput* out);
+  // Buffers one `V` chunk per (tenant, field) of the group's new values.
+  void EmitValueChunks(const GroupOutput& out);
   // Adds (time, id) to the group's run under the prefix in key_ (time
   // index or postings) for time's run bucket; clobbers key_.
   void AddToRun(int64_t time, uint64_t id);
@@ -122,7 +123,7 @@ class CommitGroupBuilder {
   std::unordered_map<std::string, std::string> uids_;   // uid key -> id (this group)
   std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)
   std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;
-  std::unordered_set<std::string> new_value_keys_;  // `V` keys of this group
+  std::unordered_set<std::string> new_value_keys_;  // (tenant, field, value) of new values
   std::unordered_map<CountKey, uint64_t, CountKeyHash> bucket_counts_;
   std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
   // Prefix + run bucket (PutI64) -> the group's entries in that run.

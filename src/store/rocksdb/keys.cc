@@ -133,11 +133,28 @@ std::optional<std::string> GetEscaped(std::string_view in) {
   return std::nullopt;  // no terminator
 }
 
-void AppendValueKey(std::string* out, TenantOrdinal t, model::IndexedField f, std::string_view value) {
+void AppendValueChunkKey(std::string* out, TenantOrdinal t, model::IndexedField f, uint64_t id) {
   PutU32(out, t);
   out->push_back(kValueTag);
   out->push_back(static_cast<char>(f));
-  PutEscaped(out, value);
+  PutU64(out, id);
+}
+
+void EncodeValueChunk(const std::vector<std::string>& values, std::string* out) {
+  for (const std::string& v : values) {
+    PutVarint(out, v.size());
+    out->append(v);
+  }
+}
+
+bool DecodeValueChunk(std::string_view chunk, std::vector<std::string>* out) {
+  while (!chunk.empty()) {
+    uint64_t n = 0;
+    if (!GetVarint(&chunk, &n) || n > chunk.size()) return false;
+    out->emplace_back(chunk.substr(0, n));
+    chunk.remove_prefix(n);
+  }
+  return true;
 }
 
 std::string IdempotencyKey(TenantOrdinal t, std::string_view key) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/event.h"
 
@@ -27,7 +28,7 @@ inline constexpr char kTimeTag = 'T';      // index: T 'T' time id -> run
 inline constexpr char kPostingTag = 'F';   // index: T 'F' field value time id -> run
 inline constexpr char kUidTag = 'U';       // replay: T 'U' uid -> id
 inline constexpr char kIdemTag = 'K';      // replay: T 'K' key -> hash + ids
-inline constexpr char kValueTag = 'V';     // index: T 'V' field value (value dictionary)
+inline constexpr char kValueTag = 'V';     // index: T 'V' field id (value dictionary)
 inline constexpr char kCountTag = 'C';     // counts: T 'C' field value gran bucket
 inline constexpr char kIdRangeTag = 'B';   // counts: T 'B' gran bucket
 
@@ -119,9 +120,15 @@ void AppendTimeId(std::string* out, int64_t time, uint64_t id);
 
 std::string UidKey(TenantOrdinal t, std::string_view uid);
 std::string IdempotencyKey(TenantOrdinal t, std::string_view key);
-// index: T 'V' field value, one per distinct value of a field that keeps a
-// value dictionary (value_dictionary.h).
-void AppendValueKey(std::string* out, TenantOrdinal t, model::IndexedField f, std::string_view value);
+// index: T 'V' field id, the values of a field that keeps a value
+// dictionary (value_dictionary.h) first stored by one commit group, whose
+// last id is `id`: one key per group, tenant and field instead of one per
+// value. The value is EncodeValueChunk's.
+void AppendValueChunkKey(std::string* out, TenantOrdinal t, model::IndexedField f, uint64_t id);
+// Appends varint(length) + bytes per value.
+void EncodeValueChunk(const std::vector<std::string>& values, std::string* out);
+// The values of a chunk; false when it is corrupt.
+bool DecodeValueChunk(std::string_view chunk, std::vector<std::string>* out);
 
 // counts: T 'C' field value gran, then a bucket number (PutI64).
 void AppendCountPrefix(std::string* out, TenantOrdinal t, uint8_t field, std::string_view value,

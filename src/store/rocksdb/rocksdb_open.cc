@@ -281,7 +281,7 @@ Status RocksDbEventStore::LoadState() {
                     "; this build reads layout " + std::string(kLayoutVersion));
   }
 
-  // The value dictionary: every `T 'V' field value` key.
+  // The value dictionary: every `T 'V' field id` chunk.
   std::unique_ptr<rocksdb::Iterator> vi(db_->NewIterator(rocksdb::ReadOptions(), cf_.index));
   for (TenantOrdinal t = 1; t < tenants_.NextOrdinal(); ++t) {
     std::string prefix;
@@ -290,10 +290,10 @@ Status RocksDbEventStore::LoadState() {
     std::map<uint8_t, std::vector<std::string>> found;
     for (vi->Seek(prefix); vi->Valid() && vi->key().starts_with(prefix); vi->Next()) {
       std::string_view rest = vi->key().ToStringView().substr(prefix.size());
-      if (rest.empty()) continue;
-      std::optional<std::string> value = GetEscaped(rest.substr(1));
-      if (!value) return Internal("corrupt value dictionary key");
-      found[static_cast<uint8_t>(rest[0])].push_back(std::move(*value));
+      if (rest.size() != 1 + 8 ||
+          !DecodeValueChunk(vi->value().ToStringView(), &found[static_cast<uint8_t>(rest[0])])) {
+        return Internal("corrupt value dictionary chunk");
+      }
     }
     for (auto& [field, v] : found) {
       values_.Add(t, static_cast<model::IndexedField>(field), std::move(v));
