@@ -80,8 +80,22 @@ class RocksDbEventStore final : public EventStore {
                     std::vector<rocksdb::ColumnFamilyHandle*> handles);
   Status LoadState();  // last id and tenant dictionary
 
+  // A group of queued appends, built into one WriteBatch after `base` (the
+  // last id it assumes is committed before it).
+  struct BuiltGroup {
+    std::vector<PendingAppend*> appends;
+    GroupOutput out;
+    uint64_t base = 0;
+  };
+  // The writer is a two-stage pipeline (docs/storage.md, "Ids and
+  // commits"): WriterLoop builds group N+1 while CommitLoop writes group N.
   void WriterLoop();
-  void CommitGroup(const std::vector<PendingAppend*>& group);
+  void CommitLoop();
+  void BuildGroup(BuiltGroup* g);
+  void WriteGroup(BuiltGroup* g);
+  // True when building `appends` must wait for the group being written:
+  // its uid and Idempotency-Key lookups read the store.
+  static bool ReadsCommittedState(const std::vector<PendingAppend*>& appends);
 
   // Count over [from, to) for one tenant, read through `ro`: exact, or
   // `limit` when there are at least `limit` (the scan of postings stops there).
@@ -148,6 +162,11 @@ class RocksDbEventStore final : public EventStore {
   bool stopping_ = false;              // guarded by queue_mu_
   std::thread writer_;
   std::unique_ptr<CommitGroupBuilder> builder_;  // used only by the writer thread
+
+  std::mutex commit_mu_;
+  std::condition_variable commit_cv_;
+  std::unique_ptr<BuiltGroup> in_flight_;  // guarded by commit_mu_: being written
+  bool commit_stopping_ = false;           // guarded by commit_mu_
 
   std::mutex listener_mu_;
   std::function<void(EventId)> listener_;  // guarded by listener_mu_

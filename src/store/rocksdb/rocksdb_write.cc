@@ -1,7 +1,8 @@
-// Append and the group-commit writer thread (docs/storage.md, "Ids and
-// commits"). Callers enqueue and wait; the one writer drains every queued
-// batch into one WriteBatch and one DB::Write, so concurrent appends share
-// one WAL sync and ids are assigned in exactly one place.
+// Append and the group-commit writer (docs/storage.md, "Ids and commits").
+// Callers enqueue and wait; the writer drains every queued batch into one
+// WriteBatch and one DB::Write, so concurrent appends share one WAL sync and
+// ids are assigned in exactly one place. Building a group and writing the
+// one before it overlap (two threads, at most one group in each stage).
 #include "store/rocksdb/rocksdb_event_store.h"
 #include "store/rocksdb/status_adapter.h"
 
@@ -24,28 +25,88 @@ Result<AppendResult> RocksDbEventStore::Append(const AppendBatch& batch) {
 }
 
 void RocksDbEventStore::WriterLoop() {
-  std::vector<PendingAppend*> group;
+  std::thread committer([this] { CommitLoop(); });
+  std::vector<PendingAppend*> appends;
   for (;;) {
     {
       std::unique_lock lock(queue_mu_);
       queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
-      group.swap(queue_);
+      if (queue_.empty()) break;  // stopping and drained
+      appends.swap(queue_);
     }
-    CommitGroup(group);
-    group.clear();
+    auto g = std::make_unique<BuiltGroup>();
+    g->appends = std::move(appends);
+    appends.clear();
+    {
+      // Ids follow the group being written, if it succeeds. Its new tenants
+      // are not in the tenant dictionary yet, and its uids and keys not in
+      // the store: a group that would need them waits for the write.
+      std::unique_lock lock(commit_mu_);
+      if (in_flight_ && (ReadsCommittedState(g->appends) || !in_flight_->out.new_tenants.empty())) {
+        commit_cv_.wait(lock, [&] { return !in_flight_; });
+      }
+      g->base = in_flight_ ? in_flight_->out.last_id : last_id_.load();
+    }
+    BuildGroup(g.get());
+    {
+      std::unique_lock lock(commit_mu_);
+      commit_cv_.wait(lock, [&] { return !in_flight_; });
+      if (g->base != last_id_.load()) {
+        // The write before failed and consumed no ids: build again after
+        // what is committed, so that ids stay gap-free.
+        g->out = GroupOutput();
+        g->base = last_id_.load();
+        BuildGroup(g.get());
+      }
+      in_flight_ = std::move(g);
+    }
+    commit_cv_.notify_all();
+  }
+  {
+    std::lock_guard lock(commit_mu_);
+    commit_stopping_ = true;
+  }
+  commit_cv_.notify_all();
+  committer.join();
+}
+
+void RocksDbEventStore::CommitLoop() {
+  for (;;) {
+    BuiltGroup* g;
+    {
+      std::unique_lock lock(commit_mu_);
+      commit_cv_.wait(lock, [&] { return in_flight_ || commit_stopping_; });
+      if (!in_flight_) return;  // stopping, nothing left to write
+      g = in_flight_.get();
+    }
+    WriteGroup(g);
+    {
+      std::lock_guard lock(commit_mu_);
+      in_flight_.reset();
+    }
+    commit_cv_.notify_all();
   }
 }
 
-void RocksDbEventStore::CommitGroup(const std::vector<PendingAppend*>& group) {
+bool RocksDbEventStore::ReadsCommittedState(const std::vector<PendingAppend*>& appends) {
+  for (const PendingAppend* p : appends) {
+    if (p->batch->idempotency_key) return true;
+    for (const model::Event& e : p->batch->events) {
+      if (e.uid) return true;
+    }
+  }
+  return false;
+}
+
+void RocksDbEventStore::BuildGroup(BuiltGroup* g) {
   std::vector<GroupInput> inputs;
-  inputs.reserve(group.size());
-  for (PendingAppend* p : group) inputs.push_back(GroupInput{p->batch, p->prepared});
+  inputs.reserve(g->appends.size());
+  for (PendingAppend* p : g->appends) inputs.push_back(GroupInput{p->batch, p->prepared});
+  builder_->Build(inputs, g->base, clock_->NowMs(), &g->out);
+}
 
-  const uint64_t last_id = last_id_.load();
-  GroupOutput out;
-  builder_->Build(inputs, last_id, clock_->NowMs(), &out);
-
+void RocksDbEventStore::WriteGroup(BuiltGroup* g) {
+  GroupOutput& out = g->out;
   Status write_status;
   if (out.batch.Count() > 0) {
     rocksdb::WriteOptions wo;
@@ -63,19 +124,19 @@ void RocksDbEventStore::CommitGroup(const std::vector<PendingAppend*>& group) {
   }
   // Before the waiters wake, so that when Append returns its listener call
   // has happened.
-  if (write_status.ok() && out.last_id != last_id) {
+  if (write_status.ok() && out.last_id != g->base) {
     std::lock_guard lock(listener_mu_);
     if (listener_) listener_(EventId{out.last_id});
   }
   {
     std::lock_guard lock(queue_mu_);
-    for (size_t i = 0; i < group.size(); ++i) {
+    for (size_t i = 0; i < g->appends.size(); ++i) {
       if (write_status.ok()) {
-        group[i]->result.emplace(std::move(out.results[i]));
+        g->appends[i]->result.emplace(std::move(out.results[i]));
       } else {
-        group[i]->result.emplace(write_status);
+        g->appends[i]->result.emplace(write_status);
       }
-      group[i]->done.notify_one();
+      g->appends[i]->done.notify_one();
     }
   }
 }
