@@ -3,7 +3,7 @@
 //
 // Its implementation is split by concern:
 //   rocksdb_open.cc     opening, options, recovery of last id and tenants
-//   rocksdb_write.cc    Append and the group-commit writer thread
+//   rocksdb_write.cc    Append and the group-commit writer (build and commit threads)
 //   prepared_batch.cc   encoding records on the appending thread
 //   commit_group.cc     turning a group of batches into one WriteBatch
 //   rocksdb_count.cc    Count from per-bucket counts and key-only scans
