@@ -2,11 +2,14 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <numeric>
 #include <random>
 #include <thread>
 
 #include "store/rocksdb/count_probe.h"
 #include "store/rocksdb/keys.h"
+#include "store/rocksdb/write_fault.h"
 #include "store/store_test_util.h"
 
 namespace trailkeep::store::testing {
@@ -155,6 +158,56 @@ TEST_F(RocksDbStoreTest, IdOrderWalksAcrossEpochsAndTenants) {
     Reopen();
     EXPECT_EQ(store_->LastCommittedId(), EventId{ids["a"].back()});
   }
+}
+
+// The writer builds the next group while one is written (rocksdb_write.cc).
+// When a write fails, its appends get the error, the group built behind it
+// on ids that were never committed is built again, and the ids of every
+// acknowledged event are still 1..N without a gap, before and after a
+// reopen. Failures are injected (write_fault.h), each after a pause in which
+// the other threads queue the next groups.
+TEST_F(RocksDbStoreTest, FailedGroupWriteLeavesNoGap) {
+  // Known tenants: a group with a new tenant would wait for the write before
+  // it instead of being built on it.
+  std::vector<uint64_t> acked;
+  for (const char* tenant : {"a", "b"}) acked.push_back(Append(tenant, {MakeEvent(0)})[0].value);
+  const uint64_t rebuilt_before = rocksdb_store::GroupsRebuiltAfterFailedWrite();
+  rocksdb_store::FailNextGroupWrites(3, std::chrono::milliseconds(100));
+  constexpr int kThreads = 4, kBatches = 30;
+  std::mutex mu;
+  int failed = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      // Staggered starts: the first group holds one batch, and the others
+      // queue behind it while its write fails.
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 * t));
+      for (int i = 0; i < kBatches; ++i) {
+        std::vector<model::Event> events(1 + (t + i) % 4, MakeEvent(i));
+        AppendBatch b{TenantId{t % 2 == 0 ? "a" : "b"}, events, std::nullopt, ""};
+        auto r = store_->Append(b);
+        std::lock_guard lock(mu);
+        if (!r.ok()) {
+          EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().ToString();
+          ++failed;
+          continue;
+        }
+        for (EventId id : r->ids) acked.push_back(id.value);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_GE(failed, 3);
+  EXPECT_GE(rocksdb_store::GroupsRebuiltAfterFailedWrite(), rebuilt_before + 1);
+  std::sort(acked.begin(), acked.end());
+  std::vector<uint64_t> want(acked.size());
+  std::iota(want.begin(), want.end(), 1);
+  EXPECT_EQ(acked, want);
+  EXPECT_EQ(store_->LastCommittedId(), EventId{acked.size()});
+  Reopen();
+  EXPECT_EQ(store_->LastCommittedId(), EventId{acked.size()});
+  EXPECT_EQ(Count(CountFor("a")) + Count(CountFor("b")), acked.size());
+  EXPECT_EQ(Append("a", {MakeEvent(1)}), std::vector<EventId>{EventId{acked.size() + 1}});
 }
 
 // Restarts without a write do not pile up WAL files: RocksDB keeps a WAL

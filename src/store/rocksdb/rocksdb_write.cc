@@ -3,10 +3,38 @@
 // WriteBatch and one DB::Write, so concurrent appends share one WAL sync and
 // ids are assigned in exactly one place. Building a group and writing the
 // one before it overlap (two threads, at most one group in each stage).
+#include <atomic>
+#include <thread>
+
 #include "store/rocksdb/rocksdb_event_store.h"
 #include "store/rocksdb/status_adapter.h"
+#include "store/rocksdb/write_fault.h"
 
 namespace trailkeep::store::rocksdb_store {
+namespace {
+
+std::atomic<int> injected_failures{0};
+std::atomic<int64_t> injected_pause_ms{0};
+std::atomic<uint64_t> rebuilt_groups{0};
+
+// True (after the pause) when an armed failure is taken.
+bool TakeInjectedFailure() {
+  int n = injected_failures.load();
+  while (n > 0 && !injected_failures.compare_exchange_weak(n, n - 1)) {
+  }
+  if (n <= 0) return false;
+  std::this_thread::sleep_for(std::chrono::milliseconds(injected_pause_ms.load()));
+  return true;
+}
+
+}  // namespace
+
+void FailNextGroupWrites(int n, std::chrono::milliseconds pause) {
+  injected_pause_ms.store(pause.count());
+  injected_failures.store(n);
+}
+
+uint64_t GroupsRebuiltAfterFailedWrite() { return rebuilt_groups.load(); }
 
 Result<AppendResult> RocksDbEventStore::Append(const AppendBatch& batch) {
   if (batch.events.empty()) return InvalidArgument("empty batch");
@@ -57,6 +85,7 @@ void RocksDbEventStore::WriterLoop() {
         g->out = GroupOutput();
         g->base = last_id_.load();
         BuildGroup(g.get());
+        rebuilt_groups.fetch_add(1);
       }
       in_flight_ = std::move(g);
     }
@@ -108,7 +137,9 @@ void RocksDbEventStore::BuildGroup(BuiltGroup* g) {
 void RocksDbEventStore::WriteGroup(BuiltGroup* g) {
   GroupOutput& out = g->out;
   Status write_status;
-  if (out.batch.Count() > 0) {
+  if (TakeInjectedFailure()) {
+    write_status = Unavailable("injected write failure (write_fault.h)");
+  } else if (out.batch.Count() > 0) {
     rocksdb::WriteOptions wo;
     wo.sync = options_.durability == Durability::kSync;
     write_status = FromRocks(db_->Write(wo, &out.batch), "write");

@@ -1,0 +1,17 @@
+// A test seam for the commit path. Arming it makes the next `n` group
+// writes of every RocksDB store in the process fail, each after `pause`, so
+// that the writer has built the group behind it on ids that will not be
+// committed (rocksdb_write.cc). Lets a test prove that a failed write leaves
+// no gap in the ids without a faulty disk. Nothing but tests arms it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace trailkeep::store::rocksdb_store {
+
+void FailNextGroupWrites(int n, std::chrono::milliseconds pause);
+// Groups built again because the write before them failed, process-wide.
+uint64_t GroupsRebuiltAfterFailedWrite();
+
+}  // namespace trailkeep::store::rocksdb_store
