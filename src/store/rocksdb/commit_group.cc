@@ -46,7 +46,7 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   uids_.clear();
   idem_.clear();
   new_tenant_ordinals_.clear();
-  new_value_keys_.clear();
+  new_values_seen_.clear();
   bucket_counts_.clear();
   minute_ranges_.clear();
   out->results.reserve(inputs.size());
@@ -171,11 +171,7 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const GroupInput& in, GroupOut
 
 void CommitGroupBuilder::AddValue(TenantOrdinal t, model::IndexedField f, std::string_view v,
                                   GroupOutput* out) {
-  key_.clear();
-  PutU32(&key_, t);
-  key_.push_back(static_cast<char>(f));
-  key_.append(v);
-  if (!new_value_keys_.insert(key_).second) return;
+  if (!new_values_seen_.insert(CountKey{t, static_cast<uint8_t>(f), v, 0}).second) return;
   out->new_values[{t, static_cast<uint8_t>(f)}].emplace_back(v);
 }
 

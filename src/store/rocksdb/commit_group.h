@@ -71,7 +71,8 @@ class CommitGroupBuilder {
  private:
   // A count bucket of the group: tenant, field (0 = all), value, and the
   // bucket number in grain `gran`; 0 = the field's finest grain
-  // (field_layout.h).
+  // (field_layout.h). Also names a minute (field 0, no value) and a value
+  // (bucket 0).
   struct CountKey {
     TenantOrdinal tenant;
     uint8_t field;
@@ -123,7 +124,7 @@ class CommitGroupBuilder {
   std::unordered_map<std::string, std::string> uids_;   // uid key -> id (this group)
   std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)
   std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;
-  std::unordered_set<std::string> new_value_keys_;  // (tenant, field, value) of new values
+  std::unordered_set<CountKey, CountKeyHash> new_values_seen_;  // this group's new values
   std::unordered_map<CountKey, uint64_t, CountKeyHash> bucket_counts_;
   std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
   // Prefix + run bucket (PutI64) -> the group's entries in that run.

@@ -91,7 +91,8 @@ class RocksDbEventStore final : public EventStore {
   // commits"): WriterLoop builds group N+1 while CommitLoop writes group N.
   void WriterLoop();
   void CommitLoop();
-  void BuildGroup(BuiltGroup* g);
+  // (Re)builds g->out with ids after `base`.
+  void BuildGroup(BuiltGroup* g, uint64_t base);
   void WriteGroup(BuiltGroup* g);
   // True when building `appends` must wait for the group being written:
   // its uid and Idempotency-Key lookups read the store.

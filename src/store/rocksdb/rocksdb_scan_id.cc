@@ -95,12 +95,7 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
   bounded.adaptive_readahead = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(bounded, cf_.events));
   RecordView r;
-  if (desc) {
-    it->SeekForPrev(EventKey(t, hi));
-  } else {
-    it->Seek(EventKey(t, lo));
-  }
-  while (it->Valid()) {
+  for (desc ? it->SeekToLast() : it->SeekToFirst(); it->Valid();) {
     std::optional<EventKeyParts> k = ParseEventKey(it->key().ToStringView());
     if (!k) return Internal("corrupt event key");
     if (k->tenant != t) {

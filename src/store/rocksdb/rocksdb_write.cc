@@ -65,6 +65,7 @@ void RocksDbEventStore::WriterLoop() {
     auto g = std::make_unique<BuiltGroup>();
     g->appends = std::move(appends);
     appends.clear();
+    uint64_t base;
     {
       // Ids follow the group being written, if it succeeds. Its new tenants
       // are not in the tenant dictionary yet, and its uids and keys not in
@@ -73,18 +74,16 @@ void RocksDbEventStore::WriterLoop() {
       if (in_flight_ && (ReadsCommittedState(g->appends) || !in_flight_->out.new_tenants.empty())) {
         commit_cv_.wait(lock, [&] { return !in_flight_; });
       }
-      g->base = in_flight_ ? in_flight_->out.last_id : last_id_.load();
+      base = in_flight_ ? in_flight_->out.last_id : last_id_.load();
     }
-    BuildGroup(g.get());
+    BuildGroup(g.get(), base);
     {
       std::unique_lock lock(commit_mu_);
       commit_cv_.wait(lock, [&] { return !in_flight_; });
       if (g->base != last_id_.load()) {
         // The write before failed and consumed no ids: build again after
         // what is committed, so that ids stay gap-free.
-        g->out = GroupOutput();
-        g->base = last_id_.load();
-        BuildGroup(g.get());
+        BuildGroup(g.get(), last_id_.load());
         rebuilt_groups.fetch_add(1);
       }
       in_flight_ = std::move(g);
@@ -127,11 +126,13 @@ bool RocksDbEventStore::ReadsCommittedState(const std::vector<PendingAppend*>& a
   return false;
 }
 
-void RocksDbEventStore::BuildGroup(BuiltGroup* g) {
+void RocksDbEventStore::BuildGroup(BuiltGroup* g, uint64_t base) {
+  g->base = base;
+  g->out = GroupOutput();
   std::vector<GroupInput> inputs;
   inputs.reserve(g->appends.size());
   for (PendingAppend* p : g->appends) inputs.push_back(GroupInput{p->batch, p->prepared});
-  builder_->Build(inputs, g->base, clock_->NowMs(), &g->out);
+  builder_->Build(inputs, base, clock_->NowMs(), &g->out);
 }
 
 void RocksDbEventStore::WriteGroup(BuiltGroup* g) {

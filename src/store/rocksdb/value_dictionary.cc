@@ -18,39 +18,42 @@ std::string_view ValueDictionary::Values::ValueAt(size_t i) const {
   return std::string_view(blob.data() + starts[i], end - starts[i]);
 }
 
-bool ValueDictionary::Values::Contains(std::string_view value, uint64_t hash) const {
-  if (slots.empty()) return false;
+uint64_t ValueDictionary::Values::SlotOf(uint64_t hash, size_t index) {
+  return (hash >> 32 << 32) | (index + 1);
+}
+
+size_t ValueDictionary::Values::Probe(std::string_view value, uint64_t hash) const {
   const size_t mask = slots.size() - 1;
-  const uint64_t tag = hash >> 32 << 32;
+  const uint64_t tag = SlotOf(hash, 0) & ~uint64_t{0xffffffff};
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const uint64_t s = slots[i];
-    if (s == 0) return false;
-    if ((s & ~uint64_t{0xffffffff}) == tag && ValueAt((s & 0xffffffff) - 1) == value) return true;
+    if (s == 0) return i;
+    if ((s & ~uint64_t{0xffffffff}) == tag && ValueAt((s & 0xffffffff) - 1) == value) return i;
   }
 }
 
+bool ValueDictionary::Values::Contains(std::string_view value, uint64_t hash) const {
+  return !slots.empty() && slots[Probe(value, hash)] != 0;
+}
+
 bool ValueDictionary::Values::Insert(std::string_view value, uint64_t hash) {
-  if (Contains(value, hash)) return false;
   if ((starts.size() + 1) * 2 > slots.size()) Grow();
+  const size_t slot = Probe(value, hash);
+  if (slots[slot] != 0) return false;
+  slots[slot] = SlotOf(hash, starts.size());
   grams.Add(blob.size(), value);
   starts.push_back(blob.size());
   blob.append(value);
   blob.push_back('\0');
-  const size_t mask = slots.size() - 1;
-  size_t i = hash & mask;
-  while (slots[i] != 0) i = (i + 1) & mask;
-  slots[i] = (hash >> 32 << 32) | starts.size();
   return true;
 }
 
 void ValueDictionary::Values::Grow() {
   slots.assign(std::max<size_t>(64, slots.size() * 2), 0);
-  const size_t mask = slots.size() - 1;
   for (size_t v = 0; v < starts.size(); ++v) {
-    const uint64_t hash = HashOf(ValueAt(v));
-    size_t i = hash & mask;
-    while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = (hash >> 32 << 32) | (v + 1);
+    const std::string_view value = ValueAt(v);
+    const uint64_t hash = HashOf(value);
+    slots[Probe(value, hash)] = SlotOf(hash, v);
   }
 }
 
@@ -98,7 +101,8 @@ std::optional<std::vector<std::string>> ValueDictionary::Containing(TenantOrdina
       // The value holding `at`, and its end (its NUL).
       const size_t i = static_cast<size_t>(std::upper_bound(v.starts.begin(), v.starts.end(), at) -
                                            v.starts.begin()) - 1;
-      const size_t end = i + 1 < v.starts.size() ? v.starts[i + 1] - 1 : n - 1;
+      const std::string_view value = v.ValueAt(i);
+      const size_t end = v.starts[i] + value.size();
       if (at + needle.size() > end) {  // the match crosses into the next value
         pos = at + 1;
         continue;
@@ -107,7 +111,7 @@ std::optional<std::vector<std::string>> ValueDictionary::Containing(TenantOrdina
         too_many = true;
         break;
       }
-      out.emplace_back(data + v.starts[i], end - v.starts[i]);
+      out.emplace_back(value);
       pos = end + 1;
     }
   });

@@ -65,10 +65,15 @@ class ValueDictionary {
     std::string blob;
     std::vector<size_t> starts;  // offset of each value in `blob`
     TrigramBlocks grams;
-    // Empty: 0; else (hash >> 32) << 32 | (index in `starts` + 1).
+    // Empty: 0; else SlotOf(the value's hash, its index in `starts`).
     std::vector<uint64_t> slots;
 
    private:
+    // The upper half of `hash`, and `index` + 1 (so that no slot is 0).
+    static uint64_t SlotOf(uint64_t hash, size_t index);
+    // The slot holding `value`, else the empty slot where it belongs.
+    // REQUIRES: `slots` is not empty and has an empty slot.
+    size_t Probe(std::string_view value, uint64_t hash) const;
     void Grow();
   };
   static uint64_t HashOf(std::string_view value);
