@@ -56,6 +56,7 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   size_t record_bytes = 0;
   for (const GroupInput& in : inputs) record_bytes += in.prepared->bytes();
   out->batch = rocksdb::WriteBatch(record_bytes * 2);
+  out->postings = std::make_shared<PostingChunk>();
   for (const GroupInput& in : inputs) out->results.push_back(BuildOne(in, out));
   EmitCounts();
   EmitRuns();
@@ -64,6 +65,7 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   index_.FlushTo(&out->batch, cf_.index);
   counts_.FlushTo(&out->batch, cf_.counts);
   replay_.FlushTo(&out->batch, cf_.replay);
+  out->postings->Seal();
   out->last_id = last_id_;
 }
 
@@ -208,7 +210,9 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
   for (model::IndexedField f : model::kAllIndexedFields) {
     std::optional<std::string_view> v = model::IndexedValue(e, f);
     if (!v) continue;
-    if (HasPostings(f)) {
+    if (HasBlockPostings(f)) {
+      out->postings->Add(t, f, *v, TimeId{time, id});
+    } else if (HasPostings(f)) {
       key_.clear();
       AppendPostingPrefix(&key_, t, f, *v);
       AddToRun(time, id);

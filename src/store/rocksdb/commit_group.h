@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -21,6 +22,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "store/event_store.h"
+#include "store/rocksdb/posting_chunk.h"
 #include "store/rocksdb/posting_run.h"
 #include "store/rocksdb/prepared_batch.h"
 #include "store/rocksdb/run_table.h"
@@ -36,6 +38,7 @@ struct ColumnFamilies {
   rocksdb::ColumnFamilyHandle* index = nullptr;
   rocksdb::ColumnFamilyHandle* counts = nullptr;
   rocksdb::ColumnFamilyHandle* replay = nullptr;  // uid and Idempotency-Key entries
+  rocksdb::ColumnFamilyHandle* blocks = nullptr;  // posting blocks (posting_block.h)
 };
 
 // One queued batch and its records, encoded by the appending thread.
@@ -53,6 +56,9 @@ struct GroupOutput {
   // Values first stored by this group, per (tenant, field), for the
   // ValueDictionary once the write succeeded.
   std::map<std::pair<TenantOrdinal, uint8_t>, std::vector<std::string>> new_values;
+  // The group's postings of block fields (field_layout.h), sealed, for the
+  // PostingBuffer once the write succeeded.
+  std::shared_ptr<PostingChunk> postings;
   uint64_t last_id = 0;  // highest id after the group
 };
 

@@ -21,4 +21,16 @@ std::optional<GrainChain> CountGrainsOf(uint8_t field) {
 
 bool HasPostings(model::IndexedField f) { return f != model::IndexedField::kSuccess; }
 
+bool HasBlockPostings(model::IndexedField f) {
+  switch (f) {
+    case model::IndexedField::kActorId:
+    case model::IndexedField::kActorName:
+    case model::IndexedField::kActorEmail:
+    case model::IndexedField::kEntityId:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace trailkeep::store::rocksdb_store

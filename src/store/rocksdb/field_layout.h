@@ -7,7 +7,8 @@
 //   partial minutes at the edges);
 // * kind, action, category: postings, minute + hour + day counts (few
 //   values: a commit group adds a few buckets per value and grain);
-// * the actor fields (actor.id/name/email): postings only. A commit group
+// * the actor fields (actor.id/name/email): postings only, in posting
+//   blocks (layout 9: HasBlockPostings). A commit group
 //   holds many distinct actors (~600 per 1,000 bench events), so kept
 //   counts cost ~0.6 merges per event per field even at one grain (layout
 //   6 kept hours: a quarter of all memtable inserts). Posting runs carry
@@ -16,7 +17,7 @@
 //   user's 7-day count reads a few thousand run keys, not its events;
 // * success: minute + hour + day counts, no postings (two values: never a
 //   useful access path; the edges are counted from record headers);
-// * entity.id: postings only. Values are nearly unique per event, so a
+// * entity.id: postings only, in posting blocks. Values are nearly unique per event, so a
 //   count bucket would cost a merge per event, while counting one value's
 //   postings visits only a handful of runs.
 #pragma once
@@ -34,7 +35,15 @@ namespace trailkeep::store::rocksdb_store {
 // when no counts are kept for it.
 std::optional<GrainChain> CountGrainsOf(uint8_t field);
 
-// True when the field has postings (`T 'F' field value time id`).
+// True when the field has postings: runs (`T 'F' field value time id`) or
+// blocks.
 bool HasPostings(model::IndexedField f);
+
+// True when the field's postings are kept in posting blocks
+// (posting_block.h) rather than runs: the high-cardinality fields, whose runs
+// each cost a memtable insert far from the previous one (nearly one per
+// event and field), and value-first keys that every compaction into the
+// last level rewrote. Layout 9; docs/storage.md, "Posting blocks".
+bool HasBlockPostings(model::IndexedField f);
 
 }  // namespace trailkeep::store::rocksdb_store

@@ -11,11 +11,8 @@ namespace trailkeep::store::rocksdb_store {
 void IndexCursor::Open(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, rocksdb::ReadOptions ro,
                        std::string prefix, const ScanSpec& spec, bool desc) {
   prefix_ = std::move(prefix);
-  desc_ = desc;
+  SetWindow(spec, desc);
   width_ = RunWidthMs(prefix_);
-  from_ = spec.from.ms;
-  to_ = spec.to.ms;
-  if (spec.after) after_ = TimeId{spec.after->time.ms, spec.after->id.value};
   // A run is keyed by its first entry, so runs starting before `from` in
   // from's bucket may hold entries in the window; runs starting at or after
   // `to` cannot.
@@ -48,31 +45,52 @@ void IndexCursor::Open(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, rocksdb
   LoadBucket();
 }
 
+void IndexCursor::SetWindow(const ScanSpec& spec, bool desc) {
+  desc_ = desc;
+  from_ = spec.from.ms;
+  to_ = spec.to.ms;
+  if (spec.after) after_ = TimeId{spec.after->time.ms, spec.after->id.value};
+}
+
+void IndexCursor::OpenBlocks(std::unique_ptr<BlockSet> blocks, const ScanSpec& spec, bool desc) {
+  SetWindow(spec, desc);
+  blocks_ = std::move(blocks);
+  blocks_->StartWalk(from_, to_, after_, desc_);
+  LoadBucket();
+}
+
 bool IndexCursor::InWindow(TimeId e) const {
   if (e.time < from_ || e.time >= to_) return false;
   if (!after_) return true;
   return desc_ ? e < *after_ : e > *after_;
 }
 
+bool IndexCursor::ReadRuns() {
+  if (!it_->Valid()) return false;
+  std::optional<int64_t> bucket;
+  for (; it_->Valid(); desc_ ? it_->Prev() : it_->Next()) {
+    std::optional<TimeId> first = RunKeyFirst(it_->key().ToStringView(), prefix_.size());
+    if (!first) {
+      corrupt_ = true;
+      return false;
+    }
+    if (!bucket) bucket = FloorDiv(first->time, width_);
+    if (FloorDiv(first->time, width_) != *bucket) break;
+    if (!DecodeRun(*first, it_->value().ToStringView(), &bucket_)) {
+      corrupt_ = true;
+      return false;
+    }
+  }
+  return true;
+}
+
 void IndexCursor::LoadBucket() {
   bucket_.clear();
   pos_ = 0;
-  while (bucket_.empty() && it_->Valid()) {
-    std::optional<int64_t> bucket;
-    for (; it_->Valid(); desc_ ? it_->Prev() : it_->Next()) {
-      std::optional<TimeId> first = RunKeyFirst(it_->key().ToStringView(), prefix_.size());
-      if (!first) {
-        corrupt_ = true;
-        bucket_.clear();
-        return;
-      }
-      if (!bucket) bucket = FloorDiv(first->time, width_);
-      if (FloorDiv(first->time, width_) != *bucket) break;
-      if (!DecodeRun(*first, it_->value().ToStringView(), &bucket_)) {
-        corrupt_ = true;
-        bucket_.clear();
-        return;
-      }
+  while (bucket_.empty()) {
+    if (!(blocks_ ? blocks_->NextBucket(&bucket_) : ReadRuns())) {
+      bucket_.clear();
+      return;
     }
     decoded_ += bucket_.size();
     std::erase_if(bucket_, [this](const TimeId& e) { return !InWindow(e); });
@@ -91,6 +109,7 @@ void IndexCursor::Advance() {
 Status IndexCursor::status() const {
   if (corrupt_) return Internal("corrupt index run under a " + std::to_string(prefix_.size()) +
                                 "-byte prefix");
+  if (blocks_ && blocks_->corrupt()) return Internal("corrupt posting block");
   if (!it_) return Status::Ok();
   return FromRocks(it_->status(), "scan");
 }

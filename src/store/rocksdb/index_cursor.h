@@ -1,5 +1,5 @@
-// Cursors over posting runs (posting_run.h): the time index or one value's
-// postings, bounded to a scan's window, yielding entries one at a time in
+// Cursors over posting runs (posting_run.h) or blocks (block_set.h): the
+// time index or one value's postings, bounded to a scan's window, yielding entries one at a time in
 // (time, id) order (or its reverse); and the k-way merge of several (one per
 // value of a match).
 //
@@ -19,6 +19,7 @@
 
 #include "base/status.h"
 #include "store/event_store.h"
+#include "store/rocksdb/block_set.h"
 #include "store/rocksdb/posting_run.h"
 
 namespace trailkeep::store::rocksdb_store {
@@ -34,6 +35,8 @@ class IndexCursor {
   // and past spec.after when set.
   void Open(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, rocksdb::ReadOptions ro,
             std::string prefix, const ScanSpec& spec, bool desc);
+  // The same over one value's posting blocks and buffered entries.
+  void OpenBlocks(std::unique_ptr<BlockSet> blocks, const ScanSpec& spec, bool desc);
 
   bool Valid() const { return pos_ < bucket_.size(); }
   // REQUIRES: Valid().
@@ -53,13 +56,17 @@ class IndexCursor {
   // Reads the runs of the next bucket in the walk's direction holding an
   // entry in the window; leaves bucket_ empty when there is none.
   void LoadBucket();
+  // Fills bucket_ with the next bucket's raw entries; false at the end.
+  bool ReadRuns();
   bool InWindow(TimeId e) const;
+  void SetWindow(const ScanSpec& spec, bool desc);
 
   // Bounds: the iterator keeps pointers to these slices, which point into
   // these strings, so a cursor is only moved before Open.
   std::string prefix_, lower_, upper_;
   rocksdb::Slice lower_slice_, upper_slice_;
-  std::unique_ptr<rocksdb::Iterator> it_;
+  std::unique_ptr<rocksdb::Iterator> it_;  // runs, or
+  std::unique_ptr<BlockSet> blocks_;      // blocks
   bool desc_ = false;
   int64_t width_ = 0, from_ = 0, to_ = 0;
   std::optional<TimeId> after_;

@@ -106,6 +106,14 @@ void AppendPostingPrefix(std::string* out, TenantOrdinal t, model::IndexedField 
   PutEscaped(out, value);
 }
 
+void AppendBlockKey(std::string* out, uint64_t epoch, TenantOrdinal t, model::IndexedField f,
+                    std::string_view value) {
+  PutU64(out, epoch);
+  PutU32(out, t);
+  out->push_back(static_cast<char>(f));
+  PutEscaped(out, value);
+}
+
 std::string UidKey(TenantOrdinal t, std::string_view uid) {
   std::string k;
   PutU32(&k, t);

@@ -48,7 +48,7 @@ inline constexpr uint8_t kAllField = 0;
 // Keys of the default column family. `s/layout` is the layout version this
 // file describes; a directory without it (but with tenants) predates it.
 inline constexpr std::string_view kLayoutKey = "s/layout";
-inline constexpr std::string_view kLayoutVersion = "8";
+inline constexpr std::string_view kLayoutVersion = "9";
 inline constexpr std::string_view kTenantByNamePrefix = "s/tenant/";
 inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
 inline constexpr std::string_view kMetaPrefix = "m/";
@@ -114,9 +114,34 @@ inline bool GetVarint(std::string_view* in, uint64_t* v) {
   return GetLongVarint(in, v);
 }
 
+// ZigZag: signed deltas as small unsigned varints.
+inline uint64_t ZigZag(int64_t v) {
+  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
+inline int64_t UnZigZag(uint64_t v) {
+  return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+}
+
 // The (time, id) suffix shared by time keys and postings: 16 bytes.
 inline constexpr size_t kTimeIdSuffix = 16;
 void AppendTimeId(std::string* out, int64_t time, uint64_t id);
+
+// blocks: E T field value, the postings of one value of a high-cardinality
+// field (field_layout.h) among the ids of posting epoch E = id >>
+// kPostingEpochBits, written once the epoch is complete (posting_block.h).
+// Epoch first, so each epoch's blocks are written after all older ones and
+// no compaction rewrites them with newer data.
+inline constexpr int kPostingEpochBits = 17;
+inline constexpr uint64_t PostingEpoch(uint64_t id) { return id >> kPostingEpochBits; }
+inline constexpr uint64_t PostingEpochFirstId(uint64_t e) { return e << kPostingEpochBits; }
+inline constexpr uint64_t PostingEpochLastId(uint64_t e) {
+  return (e << kPostingEpochBits) | ((uint64_t{1} << kPostingEpochBits) - 1);
+}
+void AppendBlockKey(std::string* out, uint64_t epoch, TenantOrdinal t, model::IndexedField f,
+                    std::string_view value);
+// The blocks column family's one other key (after every block key): the
+// last epoch whose blocks are stored, a u64.
+inline constexpr std::string_view kStoredEpochKey = "\xff\xff\xff\xff\xff\xff\xff\xffstored";
 
 std::string UidKey(TenantOrdinal t, std::string_view uid);
 std::string IdempotencyKey(TenantOrdinal t, std::string_view key);

@@ -5,14 +5,6 @@
 #include "store/rocksdb/keys.h"
 
 namespace trailkeep::store::rocksdb_store {
-namespace {
-
-uint64_t ZigZag(int64_t v) {
-  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
-}
-int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
-
-}  // namespace
 
 int64_t RunWidthMs(std::string_view prefix) {
   return prefix.size() > kTenantBytes && prefix[kTenantBytes] == kTimeTag ? kMinuteMs : kHourMs;

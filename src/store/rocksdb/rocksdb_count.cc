@@ -70,7 +70,8 @@ Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, T
   std::optional<GrainChain> grains = CountGrainsOf(field);
   if (!grains) {
     // No kept counts (high-cardinality field): count its postings.
-    return CountIndexKeys(ro, TimeOrderedPrefix(t, field, value), TimeRange{from, to}, limit);
+    return CountPostings(ro, t, static_cast<model::IndexedField>(field), value,
+                         TimeRange{from, to}, limit);
   }
   const WindowPlan plan = PlanExactWindow(from, to, *grains);
   uint64_t total = 0;
@@ -131,6 +132,18 @@ Result<uint64_t> RocksDbEventStore::CountIndexKeys(const rocksdb::ReadOptions& r
                                                    const std::string& prefix, TimeRange r,
                                                    uint64_t limit) {
   return CountRuns(db_.get(), cf_.index, ro, prefix, r.from, r.to, limit, &count_keys_visited);
+}
+
+Result<uint64_t> RocksDbEventStore::CountPostings(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                                  model::IndexedField f, std::string_view value,
+                                                  TimeRange r, uint64_t limit) {
+  if (!HasBlockPostings(f)) {
+    return CountIndexKeys(ro, TimeOrderedPrefix(t, static_cast<uint8_t>(f), value), r, limit);
+  }
+  TK_ASSIGN_OR_RETURN(std::unique_ptr<BlockSet> set, LoadBlocks(ro, t, f, value, r.from, r.to));
+  std::optional<uint64_t> n = set->Count(r.from, r.to, limit, &count_keys_visited);
+  if (!n) return Internal("corrupt posting block");
+  return *n;
 }
 
 Result<uint64_t> RocksDbEventStore::CountByRecords(const rocksdb::ReadOptions& ro, TenantOrdinal t,

@@ -9,6 +9,8 @@
 //   rocksdb_count.cc    Count from per-bucket counts and key-only scans
 //   rocksdb_scan.cc     Scan in time order (time index or postings)
 //   rocksdb_scan_id.cc  Scan in id order (events in the id range of a window)
+//   rocksdb_blocks.cc   posting blocks: the buffer at open, the epoch writer
+//                       thread, and reading a value's blocks
 //   rocksdb_read.cc     Get, ListTenants, sizes, listener
 //
 // Thread safety: every public method is safe to call concurrently.
@@ -29,6 +31,8 @@
 #include "store/event_store.h"
 #include "store/open.h"
 #include "store/rocksdb/commit_group.h"
+#include "store/rocksdb/index_cursor.h"
+#include "store/rocksdb/posting_buffer.h"
 #include "store/rocksdb/rocksdb_meta_store.h"
 #include "store/rocksdb/tenant_dictionary.h"
 #include "store/rocksdb/value_dictionary.h"
@@ -79,6 +83,26 @@ class RocksDbEventStore final : public EventStore {
   RocksDbEventStore(const StoreOptions& options, std::unique_ptr<rocksdb::DB> db,
                     std::vector<rocksdb::ColumnFamilyHandle*> handles);
   Status LoadState();  // last id and tenant dictionary
+  // Rebuilds the PostingBuffer: the block fields' postings of the events
+  // after the last stored epoch (read from their records).
+  Status LoadPostingBuffer();
+  // The posting-blocks writer thread: writes the blocks of each epoch once
+  // it is complete, then marks it stored (posting_buffer.h).
+  void BlocksLoop();
+  Status StoreEpoch(uint64_t e);
+  // One value's postings over [from, to): its stored blocks of the epochs of
+  // the window's id range, and its buffered entries.
+  Result<std::unique_ptr<BlockSet>> LoadBlocks(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                               model::IndexedField f, std::string_view value,
+                                               int64_t from, int64_t to);
+  // Opens `c` on the postings of (f, value): blocks or runs by field.
+  Status OpenPostingCursor(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                           model::IndexedField f, std::string_view value, const ScanSpec& spec,
+                           bool desc, IndexCursor* c);
+  // The postings of (f, value) with time in `r`, up to `limit`.
+  Result<uint64_t> CountPostings(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                 model::IndexedField f, std::string_view value, TimeRange r,
+                                 uint64_t limit);
 
   // A group of queued appends, built into one WriteBatch after `base` (the
   // last id it assumes is committed before it).
@@ -168,6 +192,12 @@ class RocksDbEventStore final : public EventStore {
   std::condition_variable commit_cv_;
   std::unique_ptr<BuiltGroup> in_flight_;  // guarded by commit_mu_: being written
   bool commit_stopping_ = false;           // guarded by commit_mu_
+
+  PostingBuffer postings_;
+  std::mutex blocks_mu_;
+  std::condition_variable blocks_cv_;
+  bool blocks_stopping_ = false;  // guarded by blocks_mu_
+  std::thread blocks_writer_;
 
   std::mutex listener_mu_;
   std::function<void(EventId)> listener_;  // guarded by listener_mu_

@@ -26,6 +26,7 @@ constexpr const char* kEventsCf = "events";
 constexpr const char* kIndexCf = "index";
 constexpr const char* kCountsCf = "counts";
 constexpr const char* kReplayCf = "replay";
+constexpr const char* kBlocksCf = "blocks";
 
 // The first of `prefs` this RocksDB build supports, else none.
 rocksdb::CompressionType FirstSupported(std::initializer_list<rocksdb::CompressionType> prefs) {
@@ -190,6 +191,13 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   rocksdb::ColumnFamilyOptions counts =
       CfOptions(cache, Reads::kRanges, Compression::kFastThenStrong, 4u << 10);
   counts.merge_operator = NewCountsMergeOperator();
+  // Posting blocks: each value's block of an epoch is read by a point
+  // lookup, and most values are absent from most epochs: a bloom filter
+  // answers those. Epoch-first keys: compactions cut their files at epoch
+  // boundaries, so no file of older epochs is rewritten with newer ones.
+  rocksdb::ColumnFamilyOptions blocks =
+      CfOptions(cache, Reads::kRangesMisses, Compression::kStrongest, 8u << 10);
+  blocks.sst_partitioner_factory = rocksdb::NewSstPartitionerFixedPrefixFactory(8);
   // Counts are read a few hundred keys at a time by every query (bucket sums,
   // id ranges), each read merging every memtable and L0 file; the column
   // family is small (~25 bytes per event), so compacting L0 at two files is
@@ -209,6 +217,7 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
       {kIndexCf, index},
       {kCountsCf, counts},
       {kReplayCf, replay},
+      {kBlocksCf, blocks},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -218,7 +227,9 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   std::unique_ptr<RocksDbEventStore> store(
       new RocksDbEventStore(options, std::unique_ptr<rocksdb::DB>(raw), std::move(handles)));
   TK_RETURN_IF_ERROR(store->LoadState());
+  TK_RETURN_IF_ERROR(store->LoadPostingBuffer());
   store->writer_ = std::thread([p = store.get()] { p->WriterLoop(); });
+  store->blocks_writer_ = std::thread([p = store.get()] { p->BlocksLoop(); });
   return std::unique_ptr<EventStore>(std::move(store));
 }
 
@@ -233,6 +244,7 @@ RocksDbEventStore::RocksDbEventStore(const StoreOptions& options, std::unique_pt
   cf_.index = handles_[2];
   cf_.counts = handles_[3];
   cf_.replay = handles_[4];
+  cf_.blocks = handles_[5];
   meta_ = std::make_unique<RocksDbMetaStore>(db_.get(), cf_.meta);
   builder_ = std::make_unique<CommitGroupBuilder>(db_.get(), cf_, tenants_, values_);
 }
@@ -244,6 +256,12 @@ RocksDbEventStore::~RocksDbEventStore() {
   }
   queue_cv_.notify_all();
   if (writer_.joinable()) writer_.join();
+  {
+    std::lock_guard lock(blocks_mu_);
+    blocks_stopping_ = true;
+  }
+  blocks_cv_.notify_all();
+  if (blocks_writer_.joinable()) blocks_writer_.join();
   meta_.reset();
   // A clean close leaves no WAL behind: flush every memtable so the WAL
   // files become obsolete and are deleted (on a crash, the WAL is replayed).

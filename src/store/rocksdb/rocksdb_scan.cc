@@ -41,25 +41,22 @@ Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdin
 
   // Access path: the time index (no match has postings), or the postings of
   // the cheapest match (one cursor per value, merged by (time, id)).
-  std::vector<std::string> prefixes;
+  std::vector<IndexCursor> cursors;
   size_t skip = SIZE_MAX;
   if (!cheapest) {
-    prefixes.emplace_back();
-    AppendTimePrefix(&prefixes.back(), t);
+    std::string prefix;
+    AppendTimePrefix(&prefix, t);
+    cursors.emplace_back().Open(db_.get(), cf_.index, ro, std::move(prefix), spec, desc);
   } else {
     skip = cheapest->first;
     const FieldMatch& m = spec.matches[skip];
     std::vector<std::string> values = m.values;
     std::sort(values.begin(), values.end());
     values.erase(std::unique(values.begin(), values.end()), values.end());
-    for (const std::string& v : values) {
-      prefixes.emplace_back();
-      AppendPostingPrefix(&prefixes.back(), t, m.field, v);
+    cursors.resize(values.size());
+    for (size_t i = 0; i < values.size(); ++i) {
+      TK_RETURN_IF_ERROR(OpenPostingCursor(ro, t, m.field, values[i], spec, desc, &cursors[i]));
     }
-  }
-  std::vector<IndexCursor> cursors(prefixes.size());
-  for (size_t i = 0; i < prefixes.size(); ++i) {
-    cursors[i].Open(db_.get(), cf_.index, ro, prefixes[i], spec, desc);
   }
 
   std::vector<uint64_t> ids;

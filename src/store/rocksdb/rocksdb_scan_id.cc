@@ -139,9 +139,7 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
   values.erase(std::unique(values.begin(), values.end()), values.end());
   std::vector<IndexCursor> cursors(values.size());
   for (size_t i = 0; i < values.size(); ++i) {
-    std::string prefix;
-    AppendPostingPrefix(&prefix, t, m.field, values[i]);
-    cursors[i].Open(db_.get(), cf_.index, ro, std::move(prefix), window, desc);
+    TK_RETURN_IF_ERROR(OpenPostingCursor(ro, t, m.field, values[i], window, desc, &cursors[i]));
   }
   IdBounds bounds(db_.get(), cf_.counts, ro, t, spec.from.ms, spec.to.ms, !desc);
 

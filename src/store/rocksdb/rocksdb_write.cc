@@ -150,7 +150,14 @@ void RocksDbEventStore::WriteGroup(BuiltGroup* g) {
     for (auto& [key, values] : out.new_values) {
       values_.Add(key.first, static_cast<model::IndexedField>(key.second), std::move(values));
     }
+    // Before last_id_: a query that sees the ids sees their postings.
+    postings_.Append(std::move(out.postings));
+    const bool epoch_complete = PostingEpoch(out.last_id + 1) > postings_.NextEpoch();
     last_id_.store(out.last_id);
+    if (epoch_complete) {
+      std::lock_guard lock(blocks_mu_);
+      blocks_cv_.notify_one();
+    }
     written_entries_.fetch_add(out.batch.Count(), std::memory_order_relaxed);
     written_bytes_.fetch_add(out.batch.GetDataSize(), std::memory_order_relaxed);
   }

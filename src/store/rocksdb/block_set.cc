@@ -1,0 +1,113 @@
+#include "store/rocksdb/block_set.h"
+
+#include <algorithm>
+
+#include "store/rocksdb/keys.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+bool BlockSet::AddBlock(uint64_t epoch, std::string value) {
+  Block b{epoch, std::make_unique<std::string>(std::move(value)), {}, 0};
+  if (!ParseBlock(*b.value, &b.segments)) return false;
+  blocks_.push_back(std::move(b));
+  return true;
+}
+
+void BlockSet::AddEntries(const std::vector<TimeId>& entries) {
+  if (entries.empty()) return;
+  uint64_t min_id = UINT64_MAX;
+  for (const TimeId& e : entries) min_id = std::min(min_id, e.id);
+  std::string value;
+  EncodeBlock(entries, PostingEpoch(min_id), &value);
+  AddBlock(PostingEpoch(min_id), std::move(value));
+}
+
+std::optional<uint64_t> BlockSet::Count(int64_t from, int64_t to, uint64_t limit,
+                                        uint64_t* decoded) const {
+  if (from >= to) return uint64_t{0};
+  uint64_t n = 0;
+  std::vector<TimeId> entries;
+  for (const Block& b : blocks_) {
+    for (const BlockSegment& s : b.segments) {
+      if (n >= limit) return limit;
+      // 128-bit: bucket bounds near the int64 limits are not representable.
+      const __int128 start = static_cast<__int128>(s.bucket) * kBlockBucketMs;
+      const __int128 end = start + kBlockBucketMs;
+      if (end <= from || start >= to) continue;
+      if (start >= from && end <= to) {
+        n += s.size;
+        continue;
+      }
+      entries.clear();
+      if (!DecodeSegment(s, b.epoch, &entries)) return std::nullopt;
+      *decoded += entries.size();
+      for (const TimeId& e : entries) n += e.time >= from && e.time < to;
+    }
+  }
+  return std::min(n, limit);
+}
+
+void BlockSet::StartWalk(int64_t from, int64_t to, std::optional<TimeId> after, bool desc) {
+  desc_ = desc;
+  if (from >= to) {
+    first_bucket_ = 0;
+    last_bucket_ = -1;
+  } else {
+    first_bucket_ = FloorDiv(from, kBlockBucketMs);
+    last_bucket_ = FloorDiv(to - 1, kBlockBucketMs);
+  }
+  if (after) {
+    const int64_t b = FloorDiv(after->time, kBlockBucketMs);
+    if (desc) {
+      last_bucket_ = std::min(last_bucket_, b);
+    } else {
+      first_bucket_ = std::max(first_bucket_, b);
+    }
+  }
+  for (Block& b : blocks_) {
+    auto& s = b.segments;
+    if (!desc) {
+      b.next = static_cast<size_t>(
+          std::lower_bound(s.begin(), s.end(), first_bucket_,
+                           [](const BlockSegment& x, int64_t v) { return x.bucket < v; }) -
+          s.begin());
+    } else {
+      // One past the last segment at or before last_bucket_.
+      b.next = static_cast<size_t>(
+          std::upper_bound(s.begin(), s.end(), last_bucket_,
+                           [](int64_t v, const BlockSegment& x) { return v < x.bucket; }) -
+          s.begin());
+    }
+  }
+}
+
+const BlockSegment* BlockSet::Peek(const Block& b) const {
+  if (!desc_) {
+    if (b.next >= b.segments.size() || b.segments[b.next].bucket > last_bucket_) return nullptr;
+    return &b.segments[b.next];
+  }
+  if (b.next == 0 || b.segments[b.next - 1].bucket < first_bucket_) return nullptr;
+  return &b.segments[b.next - 1];
+}
+
+bool BlockSet::NextBucket(std::vector<TimeId>* out) {
+  if (corrupt_) return false;
+  std::optional<int64_t> bucket;
+  for (const Block& b : blocks_) {
+    const BlockSegment* s = Peek(b);
+    if (s && (!bucket || (desc_ ? s->bucket > *bucket : s->bucket < *bucket))) bucket = s->bucket;
+  }
+  if (!bucket) return false;
+  for (Block& b : blocks_) {
+    const BlockSegment* s = Peek(b);
+    if (!s || s->bucket != *bucket) continue;
+    if (!DecodeSegment(*s, b.epoch, out)) {
+      corrupt_ = true;
+      return false;
+    }
+    desc_ ? --b.next : ++b.next;
+  }
+  return true;
+}
+
+}  // namespace trailkeep::store::rocksdb_store

@@ -1,0 +1,185 @@
+// Posting blocks (docs/storage.md, "Posting blocks"): the buffer of
+// unstored postings at open, the thread that writes each complete epoch's
+// blocks, and reading one value's blocks and buffered entries.
+#include <algorithm>
+
+#include "store/rocksdb/field_layout.h"
+#include "store/rocksdb/keys.h"
+#include "store/rocksdb/record.h"
+#include "store/rocksdb/rocksdb_event_store.h"
+#include "store/rocksdb/status_adapter.h"
+
+namespace trailkeep::store::rocksdb_store {
+namespace {
+
+// Blocks per WriteBatch: an epoch is written in slices, so that the group
+// commits queued behind each slice wait for a few milliseconds, not for the
+// whole epoch.
+constexpr size_t kBlocksPerWrite = 4096;
+// Events per chunk when the buffer is rebuilt at open.
+constexpr size_t kRebuildChunkEvents = 4096;
+
+}  // namespace
+
+Status RocksDbEventStore::LoadPostingBuffer() {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.blocks, kStoredEpochKey, &value);
+  uint64_t stored_last_id = 0;
+  if (s.ok()) {
+    if (value.size() != 8) return Internal("corrupt stored-epoch mark");
+    stored_last_id = PostingEpochLastId(GetU64(value.data()));
+  } else if (!s.IsNotFound()) {
+    return FromRocks(s, "read stored-epoch mark");
+  }
+  postings_.Reset(stored_last_id);
+
+  // The events after the mark, in key order: by event epoch, then tenant.
+  std::string start;
+  PutU64(&start, EventEpoch(stored_last_id + 1));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_.events));
+  std::vector<std::shared_ptr<PostingChunk>> chunks;
+  auto chunk = std::make_shared<PostingChunk>();
+  size_t events = 0;
+  RecordView r;
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    std::optional<EventKeyParts> k = ParseEventKey(it->key().ToStringView());
+    if (!k) return Internal("corrupt event key");
+    if (k->id <= stored_last_id) continue;
+    if (!DecodeRecord(it->value().ToStringView(), &r)) return Internal("corrupt event record");
+    for (model::IndexedField f : model::kAllIndexedFields) {
+      std::optional<std::string_view> v = r.Field(f);
+      if (v && HasBlockPostings(f)) chunk->Add(k->tenant, f, *v, TimeId{r.time, k->id});
+    }
+    if (++events % kRebuildChunkEvents == 0) {
+      chunks.push_back(std::move(chunk));
+      chunk = std::make_shared<PostingChunk>();
+    }
+  }
+  TK_RETURN_IF_ERROR(FromRocks(it->status(), "rebuild posting buffer"));
+  chunks.push_back(std::move(chunk));
+  for (auto& c : chunks) {
+    c->Seal();
+    postings_.Append(std::move(c));
+  }
+  return Status::Ok();
+}
+
+void RocksDbEventStore::BlocksLoop() {
+  for (;;) {
+    uint64_t e;
+    bool stopping;
+    {
+      std::unique_lock lock(blocks_mu_);
+      auto complete = [&] { return PostingEpoch(last_id_.load() + 1) > postings_.NextEpoch(); };
+      blocks_cv_.wait(lock, [&] { return blocks_stopping_ || complete(); });
+      // At close (the writer has stopped), complete epochs are still
+      // written, so that the next open rebuilds at most one epoch.
+      if (!complete()) return;
+      stopping = blocks_stopping_;
+      e = postings_.NextEpoch();
+    }
+    if (!StoreEpoch(e).ok()) {
+      if (stopping) return;
+      // The epoch stays buffered (queries read it there) and is written
+      // again later; a restart rebuilds it from the events.
+      std::unique_lock lock(blocks_mu_);
+      blocks_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return blocks_stopping_; });
+    }
+  }
+}
+
+Status RocksDbEventStore::StoreEpoch(uint64_t e) {
+  const PostingBuffer::View view = postings_.Capture();
+  // Not logged: a crash loses at most the unflushed blocks and the mark
+  // after them, and the next open rebuilds those epochs from the events.
+  rocksdb::WriteOptions wo;
+  wo.disableWAL = true;
+  rocksdb::WriteBatch batch;
+  Status status;
+  std::string key;
+  auto write = [&]() {
+    if (batch.Count() == 0 || !status.ok()) return;
+    status = FromRocks(db_->Write(wo, &batch), "write posting blocks");
+    written_entries_.fetch_add(batch.Count(), std::memory_order_relaxed);
+    written_bytes_.fetch_add(batch.GetDataSize(), std::memory_order_relaxed);
+    batch.Clear();
+  };
+  PostingBuffer::BuildEpoch(view, e, [&](TenantOrdinal t, model::IndexedField f,
+                                         std::string_view value, std::string_view block) {
+    key.clear();
+    AppendBlockKey(&key, e, t, f, value);
+    batch.Put(cf_.blocks, key, block).PermitUncheckedError();
+    if (batch.Count() >= kBlocksPerWrite) write();
+  });
+  std::string mark;
+  PutU64(&mark, e);
+  batch.Put(cf_.blocks, kStoredEpochKey, mark).PermitUncheckedError();
+  write();
+  TK_RETURN_IF_ERROR(status);
+  postings_.MarkStored(e);
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<BlockSet>> RocksDbEventStore::LoadBlocks(const rocksdb::ReadOptions& ro,
+                                                                TenantOrdinal t,
+                                                                model::IndexedField f,
+                                                                std::string_view value,
+                                                                int64_t from, int64_t to) {
+  auto set = std::make_unique<BlockSet>();
+  // The buffer first: its mark tells which epochs are in blocks, which were
+  // written before the mark moved past them.
+  const PostingBuffer::View view = postings_.Capture();
+  std::vector<TimeId> buffered;
+  view.Find(t, f, value, &buffered);
+  set->AddEntries(buffered);
+  if (view.stored_last_id == 0 || from >= to) return set;
+  TK_ASSIGN_OR_RETURN(auto range, IdRange(ro, t, from, to));
+  if (!range) return set;
+  const uint64_t first = PostingEpoch(range->first);
+  const uint64_t last = std::min(PostingEpoch(range->second), PostingEpoch(view.stored_last_id));
+  if (first > last) return set;
+  std::string key_bytes;
+  std::vector<size_t> ends;
+  for (uint64_t e = first; e <= last; ++e) {
+    AppendBlockKey(&key_bytes, e, t, f, value);
+    ends.push_back(key_bytes.size());
+  }
+  const size_t n = ends.size();
+  std::vector<rocksdb::Slice> keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t begin = i == 0 ? 0 : ends[i - 1];
+    keys[i] = rocksdb::Slice(key_bytes.data() + begin, ends[i] - begin);
+  }
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  // Blocks are written once and never change: read the latest, not the
+  // scan's snapshot, which may predate blocks whose entries the buffer
+  // has dropped since.
+  rocksdb::ReadOptions latest = ro;
+  latest.snapshot = nullptr;
+  db_->MultiGet(latest, cf_.blocks, n, keys.data(), values.data(), statuses.data(),
+                /*sorted_input=*/true);
+  for (size_t i = 0; i < n; ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) return FromRocks(statuses[i], "read posting block");
+    if (!set->AddBlock(first + i, values[i].ToString())) return Internal("corrupt posting block");
+  }
+  return set;
+}
+
+Status RocksDbEventStore::OpenPostingCursor(const rocksdb::ReadOptions& ro, TenantOrdinal t,
+                                            model::IndexedField f, std::string_view value,
+                                            const ScanSpec& spec, bool desc, IndexCursor* c) {
+  if (!HasBlockPostings(f)) {
+    std::string prefix;
+    AppendPostingPrefix(&prefix, t, f, value);
+    c->Open(db_.get(), cf_.index, ro, std::move(prefix), spec, desc);
+    return Status::Ok();
+  }
+  TK_ASSIGN_OR_RETURN(std::unique_ptr<BlockSet> set,
+                      LoadBlocks(ro, t, f, value, spec.from.ms, spec.to.ms));
+  c->OpenBlocks(std::move(set), spec, desc);
+  return Status::Ok();
+}
+
+}  // namespace trailkeep::store::rocksdb_store
