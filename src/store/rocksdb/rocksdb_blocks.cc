@@ -120,29 +120,34 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<BlockSet>> RocksDbEventStore::LoadBlocks(const rocksdb::ReadOptions& ro,
-                                                                TenantOrdinal t,
-                                                                model::IndexedField f,
-                                                                std::string_view value,
-                                                                int64_t from, int64_t to) {
-  auto set = std::make_unique<BlockSet>();
+Result<std::vector<std::unique_ptr<BlockSet>>> RocksDbEventStore::LoadBlocks(
+    const rocksdb::ReadOptions& ro, TenantOrdinal t, model::IndexedField f,
+    const std::vector<std::string>& values, int64_t from, int64_t to) {
+  std::vector<std::unique_ptr<BlockSet>> sets;
   // The buffer first: its mark tells which epochs are in blocks, which were
   // written before the mark moved past them.
   const PostingBuffer::View view = postings_.Capture();
   std::vector<TimeId> buffered;
-  view.Find(t, f, value, &buffered);
-  set->AddEntries(buffered);
-  if (view.stored_last_id == 0 || from >= to) return set;
+  for (const std::string& v : values) {
+    buffered.clear();
+    view.Find(t, f, v, &buffered);
+    sets.push_back(std::make_unique<BlockSet>());
+    sets.back()->AddEntries(buffered);
+  }
+  if (view.stored_last_id == 0 || from >= to || values.empty()) return sets;
   TK_ASSIGN_OR_RETURN(auto range, IdRange(ro, t, from, to));
-  if (!range) return set;
+  if (!range) return sets;
   const uint64_t first = PostingEpoch(range->first);
   const uint64_t last = std::min(PostingEpoch(range->second), PostingEpoch(view.stored_last_id));
-  if (first > last) return set;
+  if (first > last) return sets;
+  // Keys in (epoch, value) order, which is key order.
   std::string key_bytes;
   std::vector<size_t> ends;
   for (uint64_t e = first; e <= last; ++e) {
-    AppendBlockKey(&key_bytes, e, t, f, value);
-    ends.push_back(key_bytes.size());
+    for (const std::string& v : values) {
+      AppendBlockKey(&key_bytes, e, t, f, v);
+      ends.push_back(key_bytes.size());
+    }
   }
   const size_t n = ends.size();
   std::vector<rocksdb::Slice> keys(n);
@@ -150,36 +155,41 @@ Result<std::unique_ptr<BlockSet>> RocksDbEventStore::LoadBlocks(const rocksdb::R
     const size_t begin = i == 0 ? 0 : ends[i - 1];
     keys[i] = rocksdb::Slice(key_bytes.data() + begin, ends[i] - begin);
   }
-  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::PinnableSlice> blocks(n);
   std::vector<rocksdb::Status> statuses(n);
   // Blocks are written once and never change: read the latest, not the
   // scan's snapshot, which may predate blocks whose entries the buffer
   // has dropped since.
   rocksdb::ReadOptions latest = ro;
   latest.snapshot = nullptr;
-  db_->MultiGet(latest, cf_.blocks, n, keys.data(), values.data(), statuses.data(),
-                /*sorted_input=*/true);
+  db_->MultiGet(latest, cf_.blocks, n, keys.data(), blocks.data(), statuses.data(),
+                /*sorted_input=*/std::is_sorted(values.begin(), values.end()));
   for (size_t i = 0; i < n; ++i) {
     if (statuses[i].IsNotFound()) continue;
     if (!statuses[i].ok()) return FromRocks(statuses[i], "read posting block");
-    if (!set->AddBlock(first + i, values[i].ToString())) return Internal("corrupt posting block");
+    const uint64_t e = first + i / values.size();
+    if (!sets[i % values.size()]->AddBlock(e, blocks[i].ToString())) {
+      return Internal("corrupt posting block");
+    }
   }
-  return set;
+  return sets;
 }
 
-Status RocksDbEventStore::OpenPostingCursor(const rocksdb::ReadOptions& ro, TenantOrdinal t,
-                                            model::IndexedField f, std::string_view value,
-                                            const ScanSpec& spec, bool desc, IndexCursor* c) {
+Result<std::vector<IndexCursor>> RocksDbEventStore::OpenPostingCursors(
+    const rocksdb::ReadOptions& ro, TenantOrdinal t, model::IndexedField f,
+    const std::vector<std::string>& values, const ScanSpec& spec, bool desc) {
+  std::vector<IndexCursor> cursors(values.size());
   if (!HasBlockPostings(f)) {
-    std::string prefix;
-    AppendPostingPrefix(&prefix, t, f, value);
-    c->Open(db_.get(), cf_.index, ro, std::move(prefix), spec, desc);
-    return Status::Ok();
+    for (size_t i = 0; i < values.size(); ++i) {
+      std::string prefix;
+      AppendPostingPrefix(&prefix, t, f, values[i]);
+      cursors[i].Open(db_.get(), cf_.index, ro, std::move(prefix), spec, desc);
+    }
+    return cursors;
   }
-  TK_ASSIGN_OR_RETURN(std::unique_ptr<BlockSet> set,
-                      LoadBlocks(ro, t, f, value, spec.from.ms, spec.to.ms));
-  c->OpenBlocks(std::move(set), spec, desc);
-  return Status::Ok();
+  TK_ASSIGN_OR_RETURN(auto sets, LoadBlocks(ro, t, f, values, spec.from.ms, spec.to.ms));
+  for (size_t i = 0; i < values.size(); ++i) cursors[i].OpenBlocks(std::move(sets[i]), spec, desc);
+  return cursors;
 }
 
 }  // namespace trailkeep::store::rocksdb_store

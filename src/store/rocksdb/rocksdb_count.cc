@@ -54,6 +54,9 @@ Result<uint64_t> RocksDbEventStore::CountWindow(const rocksdb::ReadOptions& ro, 
                                                 uint64_t limit) {
   if (from >= to) return uint64_t{0};
   if (!match) return CountValue(ro, t, kAllField, {}, from, to, limit);
+  if (HasBlockPostings(match->field)) {
+    return CountPostings(ro, t, match->field, UniqueValues(*match), TimeRange{from, to}, limit);
+  }
   uint64_t total = 0;
   for (const std::string& v : UniqueValues(*match)) {
     TK_ASSIGN_OR_RETURN(uint64_t n, CountValue(ro, t, static_cast<uint8_t>(match->field), v, from,
@@ -70,7 +73,7 @@ Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, T
   std::optional<GrainChain> grains = CountGrainsOf(field);
   if (!grains) {
     // No kept counts (high-cardinality field): count its postings.
-    return CountPostings(ro, t, static_cast<model::IndexedField>(field), value,
+    return CountPostings(ro, t, static_cast<model::IndexedField>(field), {std::string(value)},
                          TimeRange{from, to}, limit);
   }
   const WindowPlan plan = PlanExactWindow(from, to, *grains);
@@ -135,15 +138,27 @@ Result<uint64_t> RocksDbEventStore::CountIndexKeys(const rocksdb::ReadOptions& r
 }
 
 Result<uint64_t> RocksDbEventStore::CountPostings(const rocksdb::ReadOptions& ro, TenantOrdinal t,
-                                                  model::IndexedField f, std::string_view value,
+                                                  model::IndexedField f,
+                                                  const std::vector<std::string>& values,
                                                   TimeRange r, uint64_t limit) {
+  uint64_t total = 0;
   if (!HasBlockPostings(f)) {
-    return CountIndexKeys(ro, TimeOrderedPrefix(t, static_cast<uint8_t>(f), value), r, limit);
+    for (const std::string& v : values) {
+      TK_ASSIGN_OR_RETURN(uint64_t n, CountIndexKeys(ro, TimeOrderedPrefix(t, static_cast<uint8_t>(f), v),
+                                                     r, limit - total));
+      total += n;
+      if (total >= limit) return limit;
+    }
+    return total;
   }
-  TK_ASSIGN_OR_RETURN(std::unique_ptr<BlockSet> set, LoadBlocks(ro, t, f, value, r.from, r.to));
-  std::optional<uint64_t> n = set->Count(r.from, r.to, limit, &count_keys_visited);
-  if (!n) return Internal("corrupt posting block");
-  return *n;
+  TK_ASSIGN_OR_RETURN(auto sets, LoadBlocks(ro, t, f, values, r.from, r.to));
+  for (const auto& set : sets) {
+    std::optional<uint64_t> n = set->Count(r.from, r.to, limit - total, &count_keys_visited);
+    if (!n) return Internal("corrupt posting block");
+    total += *n;
+    if (total >= limit) return limit;
+  }
+  return total;
 }
 
 Result<uint64_t> RocksDbEventStore::CountByRecords(const rocksdb::ReadOptions& ro, TenantOrdinal t,

@@ -90,19 +90,23 @@ class RocksDbEventStore final : public EventStore {
   // it is complete, then marks it stored (posting_buffer.h).
   void BlocksLoop();
   Status StoreEpoch(uint64_t e);
-  // One value's postings over [from, to): its stored blocks of the epochs of
-  // the window's id range, and its buffered entries.
-  Result<std::unique_ptr<BlockSet>> LoadBlocks(const rocksdb::ReadOptions& ro, TenantOrdinal t,
-                                               model::IndexedField f, std::string_view value,
-                                               int64_t from, int64_t to);
-  // Opens `c` on the postings of (f, value): blocks or runs by field.
-  Status OpenPostingCursor(const rocksdb::ReadOptions& ro, TenantOrdinal t,
-                           model::IndexedField f, std::string_view value, const ScanSpec& spec,
-                           bool desc, IndexCursor* c);
-  // The postings of (f, value) with time in `r`, up to `limit`.
+  // The postings of each of `values` over [from, to): their stored blocks of
+  // the epochs of the window's id range (one MultiGet for all), and their
+  // buffered entries. REQUIRES: HasBlockPostings(f).
+  Result<std::vector<std::unique_ptr<BlockSet>>> LoadBlocks(const rocksdb::ReadOptions& ro,
+                                                            TenantOrdinal t, model::IndexedField f,
+                                                            const std::vector<std::string>& values,
+                                                            int64_t from, int64_t to);
+  // One cursor per value on the postings of (f, value): blocks or runs by
+  // field.
+  Result<std::vector<IndexCursor>> OpenPostingCursors(const rocksdb::ReadOptions& ro,
+                                                      TenantOrdinal t, model::IndexedField f,
+                                                      const std::vector<std::string>& values,
+                                                      const ScanSpec& spec, bool desc);
+  // The postings of (f, any of `values`) with time in `r`, up to `limit`.
   Result<uint64_t> CountPostings(const rocksdb::ReadOptions& ro, TenantOrdinal t,
-                                 model::IndexedField f, std::string_view value, TimeRange r,
-                                 uint64_t limit);
+                                 model::IndexedField f, const std::vector<std::string>& values,
+                                 TimeRange r, uint64_t limit);
 
   // A group of queued appends, built into one WriteBatch after `base` (the
   // last id it assumes is committed before it).

@@ -53,10 +53,7 @@ Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdin
     std::vector<std::string> values = m.values;
     std::sort(values.begin(), values.end());
     values.erase(std::unique(values.begin(), values.end()), values.end());
-    cursors.resize(values.size());
-    for (size_t i = 0; i < values.size(); ++i) {
-      TK_RETURN_IF_ERROR(OpenPostingCursor(ro, t, m.field, values[i], spec, desc, &cursors[i]));
-    }
+    TK_ASSIGN_OR_RETURN(cursors, OpenPostingCursors(ro, t, m.field, values, spec, desc));
   }
 
   std::vector<uint64_t> ids;

@@ -137,10 +137,8 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
   std::vector<std::string> values = m.values;
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
-  std::vector<IndexCursor> cursors(values.size());
-  for (size_t i = 0; i < values.size(); ++i) {
-    TK_RETURN_IF_ERROR(OpenPostingCursor(ro, t, m.field, values[i], window, desc, &cursors[i]));
-  }
+  TK_ASSIGN_OR_RETURN(std::vector<IndexCursor> cursors,
+                      OpenPostingCursors(ro, t, m.field, values, window, desc));
   IdBounds bounds(db_.get(), cf_.counts, ro, t, spec.from.ms, spec.to.ms, !desc);
 
   // Candidates not emitted yet; the top is the next in id order.
