@@ -89,6 +89,13 @@ void RocksDbEventStore::BlocksLoop() {
 }
 
 Status RocksDbEventStore::StoreEpoch(uint64_t e) {
+  // With buffered durability the epoch's last groups may still be only in
+  // the OS's page cache. Blocks become durable when their memtable is
+  // flushed, so without this a power loss could keep blocks listing ids
+  // that the WAL replay loses, and that later events would then reuse.
+  if (options_.durability != Durability::kSync) {
+    TK_RETURN_IF_ERROR(FromRocks(db_->SyncWAL(), "sync WAL before posting blocks"));
+  }
   const PostingBuffer::View view = postings_.Capture();
   // Not logged: a crash loses at most the unflushed blocks and the mark
   // after them, and the next open rebuilds those epochs from the events.
