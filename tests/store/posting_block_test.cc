@@ -104,6 +104,37 @@ TEST(PostingChunkTest, FindsOneValuesEntriesInTimeOrderAboveAnId) {
   EXPECT_TRUE(out.empty());
 }
 
+// Entries compare by 16-byte heads first: the order must still be the
+// values' bytewise order (the order of their block keys), with NUL and 0xFF
+// bytes, values that are prefixes of others, and ties beyond 16 bytes.
+TEST(PostingChunkTest, SortsValuesInBytewiseOrderAndFindsEach) {
+  std::mt19937_64 rng(3);
+  const std::string alphabet("\0\x01a\xff", 4);
+  std::vector<std::string> values;
+  for (int i = 0; i < 400; ++i) {
+    std::string v = i % 7 == 0 ? "0123456789abcdef" : "";
+    const size_t n = rng() % 21;
+    for (size_t k = 0; k < n; ++k) v.push_back(alphabet[rng() % alphabet.size()]);
+    values.push_back(v);
+  }
+  PostingChunk c;
+  for (size_t i = 0; i < values.size(); ++i) {
+    c.Add(1, model::IndexedField::kEntityId, values[i], TimeId{0, i + 1});
+  }
+  c.Seal();
+  std::vector<std::string> got;
+  for (const auto& e : c.entries()) got.emplace_back(c.ValueOf(e));
+  std::vector<std::string> want = values;
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(got, want);
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::vector<TimeId> out;
+    c.Find(1, model::IndexedField::kEntityId, values[i], 0, &out);
+    const auto copies = static_cast<size_t>(std::count(values.begin(), values.end(), values[i]));
+    EXPECT_EQ(out.size(), copies) << i;
+  }
+}
+
 // Two epochs' entries spread over three chunks, one of them across the
 // boundary: the merge of an epoch takes exactly its entries, one block per
 // value in key order; marking it stored drops the chunks wholly inside it,

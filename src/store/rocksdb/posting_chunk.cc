@@ -5,10 +5,30 @@
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
-int Compare3(TenantOrdinal ta, uint8_t fa, std::string_view va, TenantOrdinal tb, uint8_t fb,
-             std::string_view vb) {
-  if (ta != tb) return ta < tb ? -1 : 1;
-  if (fa != fb) return fa < fb ? -1 : 1;
+constexpr size_t kHeadBytes = 16;
+
+uint64_t HeadWord(std::string_view v, size_t from) {
+  uint64_t w = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    w <<= 8;
+    if (from + i < v.size()) w |= static_cast<uint8_t>(v[from + i]);
+  }
+  return w;
+}
+
+// Bytewise order of (tenant, field, value) from the entries' heads; the
+// value bytes `va` and `vb` are read only when both heads are equal and a
+// value is longer than them. Two zero-padded heads that are equal, with
+// both values within them, mean the shorter value is a prefix of the other.
+int CompareEntries(const PostingChunk::Entry& a, std::string_view va,
+                   const PostingChunk::Entry& b, std::string_view vb) {
+  if (a.tenant != b.tenant) return a.tenant < b.tenant ? -1 : 1;
+  if (a.field != b.field) return a.field < b.field ? -1 : 1;
+  if (a.head0 != b.head0) return a.head0 < b.head0 ? -1 : 1;
+  if (a.head1 != b.head1) return a.head1 < b.head1 ? -1 : 1;
+  if (a.value_size <= kHeadBytes && b.value_size <= kHeadBytes) {
+    return a.value_size == b.value_size ? 0 : a.value_size < b.value_size ? -1 : 1;
+  }
   const int c = va.compare(vb);
   return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
@@ -17,7 +37,8 @@ int Compare3(TenantOrdinal ta, uint8_t fa, std::string_view va, TenantOrdinal tb
 
 void PostingChunk::Add(TenantOrdinal t, model::IndexedField f, std::string_view value,
                        TimeId at) {
-  entries_.push_back(Entry{t, static_cast<uint8_t>(f), static_cast<uint32_t>(values_.size()),
+  entries_.push_back(Entry{HeadWord(value, 0), HeadWord(value, 8), t, static_cast<uint8_t>(f),
+                           static_cast<uint32_t>(values_.size()),
                            static_cast<uint32_t>(value.size()), at});
   values_.append(value);
   min_id_ = std::min(min_id_, at.id);
@@ -25,12 +46,12 @@ void PostingChunk::Add(TenantOrdinal t, model::IndexedField f, std::string_view 
 }
 
 bool PostingChunk::Less(const Entry& a, const Entry& b) const {
-  const int c = Compare3(a.tenant, a.field, ValueOf(a), b.tenant, b.field, ValueOf(b));
+  const int c = CompareEntries(a, ValueOf(a), b, ValueOf(b));
   return c != 0 ? c < 0 : a.at < b.at;
 }
 
 int PostingChunk::CompareKey(const Entry& a, const PostingChunk& other, const Entry& b) const {
-  return Compare3(a.tenant, a.field, ValueOf(a), b.tenant, b.field, other.ValueOf(b));
+  return CompareEntries(a, ValueOf(a), b, other.ValueOf(b));
 }
 
 void PostingChunk::Seal() {
@@ -40,12 +61,12 @@ void PostingChunk::Seal() {
 
 void PostingChunk::Find(TenantOrdinal t, model::IndexedField f, std::string_view value,
                         uint64_t min_id, std::vector<TimeId>* out) const {
-  const auto field = static_cast<uint8_t>(f);
+  const Entry probe{HeadWord(value, 0), HeadWord(value, 8), t, static_cast<uint8_t>(f), 0,
+                    static_cast<uint32_t>(value.size()), TimeId{}};
   auto it = std::lower_bound(entries_.begin(), entries_.end(), 0, [&](const Entry& e, int) {
-    return Compare3(e.tenant, e.field, ValueOf(e), t, field, value) < 0;
+    return CompareEntries(e, ValueOf(e), probe, value) < 0;
   });
-  for (; it != entries_.end() && Compare3(it->tenant, it->field, ValueOf(*it), t, field, value) == 0;
-       ++it) {
+  for (; it != entries_.end() && CompareEntries(*it, ValueOf(*it), probe, value) == 0; ++it) {
     if (it->at.id > min_id) out->push_back(it->at);
   }
 }

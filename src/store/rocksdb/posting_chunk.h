@@ -21,6 +21,10 @@ namespace trailkeep::store::rocksdb_store {
 class PostingChunk {
  public:
   struct Entry {
+    // The value's first 16 bytes, big-endian, zero-padded: sorting and
+    // merging compare these in place and read the value bytes only on a
+    // tie (a shared 16-byte prefix), instead of chasing every value.
+    uint64_t head0, head1;
     TenantOrdinal tenant;
     uint8_t field;
     uint32_t value_offset, value_size;  // into the chunk's value bytes
