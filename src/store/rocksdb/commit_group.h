@@ -1,6 +1,7 @@
 // Turns one group of queued AppendBatches into one rocksdb::WriteBatch:
 // consecutive ids in queue order, records, time index and postings (packed
-// in runs: posting_run.h), uid and Idempotency-Key entries, per-bucket
+// in runs: posting_run.h; those of the block fields go to the group's
+// PostingChunk instead), uid and Idempotency-Key entries, per-bucket
 // counts (pre-aggregated over the whole group; which fields get postings
 // and counts is field_layout.h), id ranges per minute, hour and day, and new
 // tenants.
