@@ -196,7 +196,7 @@ TEST(BlockSetTest, CountsAndWalksAcrossBlocksAndBufferedEntries) {
     ASSERT_TRUE(set.AddBlock(e, v));
   }
   EXPECT_FALSE(set.AddBlock(3, "junk"));
-  set.AddEntries(buffered);
+  set.SetBuffered(buffered);
   std::vector<TimeId> all = e0;
   all.insert(all.end(), e1.begin(), e1.end());
   all.insert(all.end(), buffered.begin(), buffered.end());

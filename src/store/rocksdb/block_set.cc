@@ -13,19 +13,28 @@ bool BlockSet::AddBlock(uint64_t epoch, std::string value) {
   return true;
 }
 
-void BlockSet::AddEntries(const std::vector<TimeId>& entries) {
-  if (entries.empty()) return;
-  uint64_t min_id = UINT64_MAX;
-  for (const TimeId& e : entries) min_id = std::min(min_id, e.id);
-  std::string value;
-  EncodeBlock(entries, PostingEpoch(min_id), &value);
-  AddBlock(PostingEpoch(min_id), std::move(value));
+namespace {
+
+// The first entry at or after `time` in sorted `entries`.
+size_t FirstAtOrAfter(const std::vector<TimeId>& entries, int64_t time) {
+  return static_cast<size_t>(std::lower_bound(entries.begin(), entries.end(), TimeId{time, 0}) -
+                             entries.begin());
 }
+
+// The start of bucket `b` (saturated at the int64 limits).
+int64_t BucketStart(int64_t b) {
+  const __int128 start = static_cast<__int128>(b) * kBlockBucketMs;
+  if (start < INT64_MIN) return INT64_MIN;
+  if (start > INT64_MAX) return INT64_MAX;
+  return static_cast<int64_t>(start);
+}
+
+}  // namespace
 
 std::optional<uint64_t> BlockSet::Count(int64_t from, int64_t to, uint64_t limit,
                                         uint64_t* decoded) const {
   if (from >= to) return uint64_t{0};
-  uint64_t n = 0;
+  uint64_t n = FirstAtOrAfter(buffered_, to) - FirstAtOrAfter(buffered_, from);
   std::vector<TimeId> entries;
   for (const Block& b : blocks_) {
     for (const BlockSegment& s : b.segments) {
@@ -64,6 +73,14 @@ void BlockSet::StartWalk(int64_t from, int64_t to, std::optional<TimeId> after, 
       first_bucket_ = std::max(first_bucket_, b);
     }
   }
+  // The buffered entries of the walk's buckets.
+  buffered_next_ = FirstAtOrAfter(buffered_, BucketStart(first_bucket_));
+  buffered_end_ = buffered_next_;
+  if (first_bucket_ <= last_bucket_) {
+    buffered_end_ = last_bucket_ >= FloorDiv(INT64_MAX, kBlockBucketMs)
+                        ? buffered_.size()
+                        : FirstAtOrAfter(buffered_, BucketStart(last_bucket_ + 1));
+  }
   for (Block& b : blocks_) {
     auto& s = b.segments;
     if (!desc) {
@@ -93,11 +110,24 @@ const BlockSegment* BlockSet::Peek(const Block& b) const {
 bool BlockSet::NextBucket(std::vector<TimeId>* out) {
   if (corrupt_) return false;
   std::optional<int64_t> bucket;
+  auto consider = [&](int64_t b) {
+    if (!bucket || (desc_ ? b > *bucket : b < *bucket)) bucket = b;
+  };
   for (const Block& b : blocks_) {
-    const BlockSegment* s = Peek(b);
-    if (s && (!bucket || (desc_ ? s->bucket > *bucket : s->bucket < *bucket))) bucket = s->bucket;
+    if (const BlockSegment* s = Peek(b)) consider(s->bucket);
+  }
+  if (buffered_next_ < buffered_end_) {
+    consider(FloorDiv((desc_ ? buffered_[buffered_end_ - 1] : buffered_[buffered_next_]).time,
+                      kBlockBucketMs));
   }
   if (!bucket) return false;
+  // The buffered entries of this bucket, from the walk's end.
+  while (buffered_next_ < buffered_end_) {
+    const TimeId& e = desc_ ? buffered_[buffered_end_ - 1] : buffered_[buffered_next_];
+    if (FloorDiv(e.time, kBlockBucketMs) != *bucket) break;
+    out->push_back(e);
+    desc_ ? --buffered_end_ : ++buffered_next_;
+  }
   for (Block& b : blocks_) {
     const BlockSegment* s = Peek(b);
     if (!s || s->bucket != *bucket) continue;

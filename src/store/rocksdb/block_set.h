@@ -21,8 +21,9 @@ class BlockSet {
   // Adds a stored block of epoch `epoch`. False (and nothing added) when it
   // is corrupt.
   bool AddBlock(uint64_t epoch, std::string value);
-  // Adds buffered entries. REQUIRES: sorted by (time, id).
-  void AddEntries(const std::vector<TimeId>& entries);
+  // Sets the buffered entries (read as they are, not encoded).
+  // REQUIRES: sorted by (time, id); called at most once.
+  void SetBuffered(std::vector<TimeId> entries) { buffered_ = std::move(entries); }
 
   // Entries with time in [from, to), up to `limit`; entries of the decoded
   // edge buckets are added to *decoded. nullopt when a segment is corrupt.
@@ -51,6 +52,10 @@ class BlockSet {
   const BlockSegment* Peek(const Block& b) const;
 
   std::vector<Block> blocks_;
+  std::vector<TimeId> buffered_;
+  // The walk's buffered entries: [buffered_next_, buffered_end_) ascending;
+  // descending, the next is at buffered_end_ - 1 down to buffered_next_.
+  size_t buffered_next_ = 0, buffered_end_ = 0;
   bool desc_ = false;
   int64_t first_bucket_ = 0, last_bucket_ = -1;  // the walk's bucket range
   bool corrupt_ = false;

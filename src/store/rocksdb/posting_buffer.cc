@@ -9,11 +9,18 @@ namespace trailkeep::store::rocksdb_store {
 
 void PostingBuffer::View::Find(TenantOrdinal t, model::IndexedField f, std::string_view value,
                                std::vector<TimeId>* out) const {
-  const size_t first = out->size();
+  // Each chunk's entries come sorted, and chunks follow commit order, so
+  // the whole is sorted unless events arrived late: merge each chunk's run
+  // in only when it starts before the end of what is there.
+  const auto first = static_cast<ptrdiff_t>(out->size());
   for (const auto& c : chunks) {
-    if (c->max_id() > stored_last_id) c->Find(t, f, value, stored_last_id, out);
+    if (c->max_id() <= stored_last_id) continue;
+    const auto run = static_cast<ptrdiff_t>(out->size());
+    c->Find(t, f, value, stored_last_id, out);
+    if (run > first && static_cast<ptrdiff_t>(out->size()) > run && (*out)[run] < (*out)[run - 1]) {
+      std::inplace_merge(out->begin() + first, out->begin() + run, out->end());
+    }
   }
-  std::sort(out->begin() + static_cast<ptrdiff_t>(first), out->end());
 }
 
 void PostingBuffer::Reset(uint64_t stored_last_id) {

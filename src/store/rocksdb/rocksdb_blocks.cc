@@ -134,12 +134,11 @@ Result<std::vector<std::unique_ptr<BlockSet>>> RocksDbEventStore::LoadBlocks(
   // The buffer first: its mark tells which epochs are in blocks, which were
   // written before the mark moved past them.
   const PostingBuffer::View view = postings_.Capture();
-  std::vector<TimeId> buffered;
   for (const std::string& v : values) {
-    buffered.clear();
+    std::vector<TimeId> buffered;
     view.Find(t, f, v, &buffered);
     sets.push_back(std::make_unique<BlockSet>());
-    sets.back()->AddEntries(buffered);
+    sets.back()->SetBuffered(std::move(buffered));
   }
   if (view.stored_last_id == 0 || from >= to || values.empty()) return sets;
   TK_ASSIGN_OR_RETURN(auto range, IdRange(ro, t, from, to));
