@@ -2,12 +2,14 @@
 // unstored postings at open, the thread that writes each complete epoch's
 // blocks, and reading one value's blocks and buffered entries.
 #include <algorithm>
+#include <atomic>
 
 #include "store/rocksdb/field_layout.h"
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/record.h"
 #include "store/rocksdb/rocksdb_event_store.h"
 #include "store/rocksdb/status_adapter.h"
+#include "store/rocksdb/write_fault.h"
 
 namespace trailkeep::store::rocksdb_store {
 namespace {
@@ -19,7 +21,13 @@ constexpr size_t kBlocksPerWrite = 4096;
 // Events per chunk when the buffer is rebuilt at open.
 constexpr size_t kRebuildChunkEvents = 4096;
 
+std::atomic<bool> fail_after_first_slice{false};
+std::atomic<uint64_t> failed_epoch_writes{0};
+
 }  // namespace
+
+void FailBlockWritesAfterFirstSlice(bool on) { fail_after_first_slice.store(on); }
+uint64_t FailedBlockEpochWrites() { return failed_epoch_writes.load(); }
 
 Status RocksDbEventStore::LoadPostingBuffer() {
   std::string value;
@@ -104,8 +112,14 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
   rocksdb::WriteBatch batch;
   Status status;
   std::string key;
+  int slices = 0;
   auto write = [&]() {
     if (batch.Count() == 0 || !status.ok()) return;
+    if (slices++ > 0 && fail_after_first_slice.load()) {
+      failed_epoch_writes.fetch_add(1);
+      status = Unavailable("injected posting-block write failure (write_fault.h)");
+      return;
+    }
     status = FromRocks(db_->Write(wo, &batch), "write posting blocks");
     written_entries_.fetch_add(batch.Count(), std::memory_order_relaxed);
     written_bytes_.fetch_add(batch.GetDataSize(), std::memory_order_relaxed);
