@@ -6,11 +6,18 @@
 
 namespace trailkeep::store::rocksdb_store {
 
-bool BlockSet::AddBlock(uint64_t epoch, std::string value) {
-  Block b{epoch, std::make_unique<std::string>(std::move(value)), {}, 0};
-  if (!ParseBlock(*b.value, &b.segments)) return false;
+bool BlockSet::AddBlock(uint64_t epoch, std::string_view value,
+                        std::shared_ptr<const void> owner) {
+  Block b{epoch, std::move(owner), {}, 0};
+  if (!ParseBlock(value, &b.segments)) return false;
   blocks_.push_back(std::move(b));
   return true;
+}
+
+bool BlockSet::AddBlock(uint64_t epoch, std::string value) {
+  auto owned = std::make_shared<const std::string>(std::move(value));
+  const std::string_view bytes = *owned;
+  return AddBlock(epoch, bytes, std::move(owned));
 }
 
 namespace {

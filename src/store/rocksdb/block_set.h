@@ -18,8 +18,12 @@ namespace trailkeep::store::rocksdb_store {
 
 class BlockSet {
  public:
-  // Adds a stored block of epoch `epoch`. False (and nothing added) when it
-  // is corrupt.
+  // Adds a stored block of epoch `epoch` whose bytes `value` stay valid as
+  // long as `owner` lives (e.g. a pinned block-cache entry: a busy value's
+  // block can be hundreds of KiB, and a query needs a few of its hours).
+  // False (and nothing added) when it is corrupt.
+  bool AddBlock(uint64_t epoch, std::string_view value, std::shared_ptr<const void> owner);
+  // The same for bytes the set keeps itself.
   bool AddBlock(uint64_t epoch, std::string value);
   // Sets the buffered entries (read as they are, not encoded).
   // REQUIRES: sorted by (time, id); called at most once.
@@ -42,9 +46,9 @@ class BlockSet {
  private:
   struct Block {
     uint64_t epoch;
-    // The bytes `segments` view; on the heap, so they stay put when
-    // blocks_ grows (a short std::string moves its bytes).
-    std::unique_ptr<std::string> value;
+    // Keeps the bytes `segments` view alive; they do not move when blocks_
+    // grows.
+    std::shared_ptr<const void> owner;
     std::vector<BlockSegment> segments;
     size_t next = 0;  // the walk's next segment; asc: index, desc: index + 1
   };

@@ -175,20 +175,22 @@ Result<std::vector<std::unique_ptr<BlockSet>>> RocksDbEventStore::LoadBlocks(
     const size_t begin = i == 0 ? 0 : ends[i - 1];
     keys[i] = rocksdb::Slice(key_bytes.data() + begin, ends[i] - begin);
   }
-  std::vector<rocksdb::PinnableSlice> blocks(n);
+  // Pinned, not copied: each block a set keeps holds its cache entry.
+  auto blocks = std::make_shared<std::vector<rocksdb::PinnableSlice>>(n);
   std::vector<rocksdb::Status> statuses(n);
   // Blocks are written once and never change: read the latest, not the
   // scan's snapshot, which may predate blocks whose entries the buffer
   // has dropped since.
   rocksdb::ReadOptions latest = ro;
   latest.snapshot = nullptr;
-  db_->MultiGet(latest, cf_.blocks, n, keys.data(), blocks.data(), statuses.data(),
+  db_->MultiGet(latest, cf_.blocks, n, keys.data(), blocks->data(), statuses.data(),
                 /*sorted_input=*/std::is_sorted(values.begin(), values.end()));
   for (size_t i = 0; i < n; ++i) {
     if (statuses[i].IsNotFound()) continue;
     if (!statuses[i].ok()) return FromRocks(statuses[i], "read posting block");
     const uint64_t e = first + i / values.size();
-    if (!sets[i % values.size()]->AddBlock(e, blocks[i].ToString())) {
+    const std::shared_ptr<const void> owner(blocks, &(*blocks)[i]);
+    if (!sets[i % values.size()]->AddBlock(e, (*blocks)[i].ToStringView(), owner)) {
       return Internal("corrupt posting block");
     }
   }
