@@ -62,6 +62,10 @@ std::string Metrics::Render(const Gauges& gauges) const {
                "Approximate bytes on disk of the event store.", gauges.store_size_bytes);
   AppendSample(&out, "trailkeep_store_background_work", "gauge",
                "Store flushes and compactions running or waiting.", gauges.store_background_work);
+  AppendSample(&out, "trailkeep_store_index_buffer_bytes", "gauge",
+               "Memory held by index entries not yet written to the storage engine (the "
+               "posting buffer).",
+               gauges.store_index_buffer_bytes);
   AppendSample(&out, "trailkeep_store_written_entries_total", "counter",
                "Key-value entries written to the storage engine since start (records, index "
                "entries, count updates).",

@@ -230,10 +230,16 @@ class EventStore {
   // Approximate bytes on disk (0 for memory).
   virtual uint64_t ApproximateSizeBytes() = 0;
 
-  // Background storage work running or waiting (flushes and compactions;
+  // Background storage work running or waiting (flushes, compactions and,
+  // for RocksDB, complete posting epochs whose blocks are not written yet;
   // 0 for memory). A bulk load leaves compactions behind for a while, during
   // which queries share the CPU with them; 0 means the store has settled.
   virtual uint64_t BackgroundWorkPending() = 0;
+
+  // Memory held by index entries of committed events that the store has not
+  // handed its engine yet (RocksDB: the posting buffer, about one or two
+  // posting epochs of the actor and entity fields; 0 for memory).
+  virtual uint64_t BufferedIndexBytes() const = 0;
 
   // Entries and bytes written to the engine since the store opened (zeros
   // for memory, which has no engine). Divided by the events ingested, it is

@@ -96,7 +96,7 @@ TEST_F(NativeRoundTrip, WindowFilterOrderLimitAndCursor) {
 }
 
 TEST_F(NativeRoundTrip, HealthAndMetrics) {
-  ASSERT_EQ(client_->Post("/v1/events", R"([{"kind":"k","action":"a"},{"kind":"k","action":"b"}])").status, 201);
+  ASSERT_EQ(client_->Post("/v1/events", R"([{"kind":"k","action":"a","actor":{"name":"ann"}},{"kind":"k","action":"b"}])").status, 201);
   auto h = client_->Get("/healthz");
   EXPECT_EQ(h.status, 200);
   EXPECT_EQ(At(Json(h.body), "last_id").number, 2);
@@ -117,6 +117,8 @@ TEST_F(NativeRoundTrip, HealthAndMetrics) {
   };
   EXPECT_GT(counter("trailkeep_store_written_entries_total"), 4u);
   EXPECT_GT(counter("trailkeep_store_written_bytes_total"), 2u * 60);
+  // ann's posting waits in the buffer until its epoch is complete.
+  EXPECT_GT(counter("trailkeep_store_index_buffer_bytes"), 0u);
   // The store's pending flushes and compactions: a count, 0 once it settles.
   const std::string gauge = "\ntrailkeep_store_background_work ";
   const size_t at = m.body.find(gauge);

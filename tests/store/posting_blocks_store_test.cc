@@ -118,6 +118,9 @@ TEST_F(PostingBlocksStoreTest, AnEpochLeftHalfWrittenIsReadFromTheBufferAndRewri
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_GT(rocksdb_store::FailedBlockEpochWrites(), failed_before);
+  // The unwritten epoch is pending work, and its entries are in memory.
+  EXPECT_GT(store_->BackgroundWorkPending(), 0u);
+  EXPECT_GT(store_->BufferedIndexBytes(), 0u);
   {
     SCOPED_TRACE("after the failed write");
     ExpectQueriesMatchReference();

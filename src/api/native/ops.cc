@@ -13,6 +13,7 @@ void AddOpsRoutes(Router& router, ApiContext& ctx) {
     g.store_size_bytes = ctx.store.ApproximateSizeBytes();
     g.last_event_id = ctx.store.LastCommittedId().value;
     g.store_background_work = ctx.store.BackgroundWorkPending();
+    g.store_index_buffer_bytes = ctx.store.BufferedIndexBytes();
     const store::WriteVolume written = ctx.store.WrittenSinceOpen();
     g.store_written_entries = written.entries;
     g.store_written_bytes = written.bytes;
