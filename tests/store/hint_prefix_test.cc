@@ -35,7 +35,7 @@ TEST(HintPrefixTest, TimeKeysAndPostingsRunPerValue) {
   // A value whose escaped bytes end like a (time, id) suffix still maps to
   // its own prefix: the suffix length is fixed.
   std::string odd_prefix, odd;
-  AppendPostingPrefix(&odd_prefix, 3, IndexedField::kActorName, std::string("\0\0x", 3));
+  AppendPostingPrefix(&odd_prefix, 3, IndexedField::kCategory, std::string("\0\0x", 3));
   odd = odd_prefix;
   AppendTimeId(&odd, 0, 0);
   EXPECT_EQ(IndexHintPrefix(odd), odd_prefix.size());

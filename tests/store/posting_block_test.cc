@@ -4,6 +4,7 @@
 #include "store/rocksdb/posting_block.h"
 
 #include <algorithm>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -191,11 +192,11 @@ TEST(BlockSetTest, CountsAndWalksAcrossBlocksAndBufferedEntries) {
   std::vector<TimeId> buffered = {{kH + 7, PostingEpochFirstId(2)}, {5 * kH, PostingEpochFirstId(2) + 1}};
   BlockSet set;
   for (auto [e, entries] : {std::pair(uint64_t{0}, e0), std::pair(uint64_t{1}, e1)}) {
-    std::string v;
-    EncodeBlock(entries, e, &v);
-    ASSERT_TRUE(set.AddBlock(e, v));
+    auto v = std::make_shared<std::string>();
+    EncodeBlock(entries, e, v.get());
+    ASSERT_TRUE(set.AddBlock(e, *v, v));
   }
-  EXPECT_FALSE(set.AddBlock(3, "junk"));
+  EXPECT_FALSE(set.AddBlock(3, "junk", nullptr));
   set.SetBuffered(buffered);
   std::vector<TimeId> all = e0;
   all.insert(all.end(), e1.begin(), e1.end());

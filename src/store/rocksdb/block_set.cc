@@ -14,12 +14,6 @@ bool BlockSet::AddBlock(uint64_t epoch, std::string_view value,
   return true;
 }
 
-bool BlockSet::AddBlock(uint64_t epoch, std::string value) {
-  auto owned = std::make_shared<const std::string>(std::move(value));
-  const std::string_view bytes = *owned;
-  return AddBlock(epoch, bytes, std::move(owned));
-}
-
 namespace {
 
 // The first entry at or after `time` in sorted `entries`.

@@ -23,8 +23,6 @@ class BlockSet {
   // block can be hundreds of KiB, and a query needs a few of its hours).
   // False (and nothing added) when it is corrupt.
   bool AddBlock(uint64_t epoch, std::string_view value, std::shared_ptr<const void> owner);
-  // The same for bytes the set keeps itself.
-  bool AddBlock(uint64_t epoch, std::string value);
   // Sets the buffered entries (read as they are, not encoded).
   // REQUIRES: sorted by (time, id); called at most once.
   void SetBuffered(std::vector<TimeId> entries) { buffered_ = std::move(entries); }

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "model/event.h"
+#include "store/rocksdb/field_layout.h"
 #include "store/rocksdb/keys.h"
 
 namespace trailkeep::store::rocksdb_store {
@@ -12,10 +13,7 @@ constexpr size_t kBucketBytes = 8;
 
 char TagOf(std::string_view key) { return key[kTenantBytes]; }
 
-bool IsEntityField(std::string_view key) {
-  return static_cast<uint8_t>(key[kTenantBytes + 1]) ==
-         static_cast<uint8_t>(model::IndexedField::kEntityId);
-}
+uint8_t FieldOf(std::string_view key) { return static_cast<uint8_t>(key[kTenantBytes + 1]); }
 
 }  // namespace
 
@@ -27,7 +25,7 @@ size_t IndexHintPrefix(std::string_view key) {
   if (key.size() < kTenantBytes + 1 + kTimeIdSuffix) return 0;
   if (TagOf(key) == kTimeTag) return kTenantBytes + 1;
   if (TagOf(key) == kPostingTag && key.size() > kTenantBytes + 2 + kTimeIdSuffix &&
-      !IsEntityField(key)) {
+      !HasBlockPostings(static_cast<model::IndexedField>(FieldOf(key)))) {
     return key.size() - kTimeIdSuffix;
   }
   return 0;
@@ -36,7 +34,7 @@ size_t IndexHintPrefix(std::string_view key) {
 size_t CountsHintPrefix(std::string_view key) {
   if (key.size() < kTenantBytes + 2 + kBucketBytes) return 0;
   if (TagOf(key) == kIdRangeTag) return key.size() - kBucketBytes;
-  if (TagOf(key) == kCountTag && !IsEntityField(key)) return key.size() - kBucketBytes;
+  if (TagOf(key) == kCountTag && CountGrainsOf(FieldOf(key))) return key.size() - kBucketBytes;
   return 0;
 }
 

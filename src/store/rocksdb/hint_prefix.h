@@ -10,15 +10,14 @@ namespace trailkeep::store::rocksdb_store {
 
 // Each returns the length of `key`'s run prefix, or 0 when the key is not
 // part of a run (it is then inserted without a hint).
-// `events`: T id -> T.
+// `events`: E T id -> E T.
 size_t EventsHintPrefix(std::string_view key);
 // `index`: T 'T' time id -> T 'T'; T 'F' field value time id -> T 'F' field
-// value, except entity.id (nearly one value per event: a hint per value would
-// cost ~250 bytes of memtable memory per event and never be reused). uid and
-// Idempotency-Key entries: 0.
+// value, for the fields whose postings are runs (field_layout.h; the others
+// are never written to `index`). uid and Idempotency-Key entries: 0.
 size_t IndexHintPrefix(std::string_view key);
 // `counts`: T 'C' field value gran bucket and T 'B' gran bucket -> without
-// the bucket.
+// the bucket, for the fields that keep counts.
 size_t CountsHintPrefix(std::string_view key);
 
 }  // namespace trailkeep::store::rocksdb_store

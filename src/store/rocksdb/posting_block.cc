@@ -5,40 +5,33 @@
 namespace trailkeep::store::rocksdb_store {
 
 void EncodeBlock(std::span<const TimeId> entries, uint64_t epoch, std::string* out) {
-  // Segment boundaries first: the directory precedes the payloads.
-  std::vector<size_t> starts;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (i == 0 || FloorDiv(entries[i].time, kBlockBucketMs) !=
-                      FloorDiv(entries[i - 1].time, kBlockBucketMs)) {
-      starts.push_back(i);
-    }
-  }
-  starts.push_back(entries.size());
-  std::string payloads;
-  std::vector<size_t> payload_ends;
-  for (size_t s = 0; s + 1 < starts.size(); ++s) {
-    const TimeId first = entries[starts[s]];
-    const int64_t bucket = FloorDiv(first.time, kBlockBucketMs);
-    PutVarint(&payloads, static_cast<uint64_t>(first.time) -
-                             static_cast<uint64_t>(bucket) * static_cast<uint64_t>(kBlockBucketMs));
-    PutVarint(&payloads, first.id - PostingEpochFirstId(epoch));
-    for (size_t i = starts[s] + 1; i < starts[s + 1]; ++i) {
-      PutVarint(&payloads,
-                static_cast<uint64_t>(entries[i].time) - static_cast<uint64_t>(entries[i - 1].time));
-      PutVarint(&payloads, ZigZag(static_cast<int64_t>(entries[i].id - entries[i - 1].id)));
-    }
-    payload_ends.push_back(payloads.size());
-  }
-  PutVarint(out, starts.size() - 1);
+  // One pass: the directory and the payloads are built side by side, and
+  // the directory goes first.
+  std::string directory, payloads;
+  uint64_t segments = 0;
   int64_t prev_bucket = 0;
-  for (size_t s = 0; s + 1 < starts.size(); ++s) {
-    const int64_t bucket = FloorDiv(entries[starts[s]].time, kBlockBucketMs);
-    PutVarint(out, ZigZag(static_cast<int64_t>(static_cast<uint64_t>(bucket) -
-                                               static_cast<uint64_t>(prev_bucket))));
+  for (size_t begin = 0; begin < entries.size();) {
+    const int64_t bucket = FloorDiv(entries[begin].time, kBlockBucketMs);
+    const size_t payload_begin = payloads.size();
+    PutVarint(&payloads, static_cast<uint64_t>(entries[begin].time) -
+                             static_cast<uint64_t>(bucket) * static_cast<uint64_t>(kBlockBucketMs));
+    PutVarint(&payloads, entries[begin].id - PostingEpochFirstId(epoch));
+    size_t end = begin + 1;
+    for (; end < entries.size() && FloorDiv(entries[end].time, kBlockBucketMs) == bucket; ++end) {
+      PutVarint(&payloads, static_cast<uint64_t>(entries[end].time) -
+                               static_cast<uint64_t>(entries[end - 1].time));
+      PutVarint(&payloads, ZigZag(static_cast<int64_t>(entries[end].id - entries[end - 1].id)));
+    }
+    PutVarint(&directory, ZigZag(static_cast<int64_t>(static_cast<uint64_t>(bucket) -
+                                                      static_cast<uint64_t>(prev_bucket))));
+    PutVarint(&directory, end - begin);
+    PutVarint(&directory, payloads.size() - payload_begin);
     prev_bucket = bucket;
-    PutVarint(out, starts[s + 1] - starts[s]);
-    PutVarint(out, payload_ends[s] - (s == 0 ? 0 : payload_ends[s - 1]));
+    ++segments;
+    begin = end;
   }
+  PutVarint(out, segments);
+  out->append(directory);
   out->append(payloads);
 }
 

@@ -23,12 +23,13 @@
 #include <string_view>
 #include <vector>
 
+#include "store/rocksdb/keys.h"
 #include "store/rocksdb/posting_run.h"
 
 namespace trailkeep::store::rocksdb_store {
 
-// The run bucket width of blocks: an hour.
-inline constexpr int64_t kBlockBucketMs = 3'600'000;
+// The run bucket width of blocks: an hour, as for posting runs.
+inline constexpr int64_t kBlockBucketMs = kHourMs;
 
 // Appends the block of `entries` to `out`.
 // REQUIRES: entries sorted by (time, id), non-empty, ids in epoch `epoch`.

@@ -47,6 +47,11 @@ uint64_t PostingBuffer::NextEpoch() const {
   return PostingEpoch(stored_last_id_ + 1);
 }
 
+uint64_t PostingBuffer::CompleteUnstored(uint64_t last_id) const {
+  const uint64_t complete = PostingEpoch(last_id + 1), next = NextEpoch();
+  return complete > next ? complete - next : 0;
+}
+
 void PostingBuffer::MarkStored(uint64_t e) {
   std::lock_guard lock(mu_);
   stored_last_id_ = PostingEpochLastId(e);

@@ -45,6 +45,8 @@ class PostingBuffer {
   View Capture() const;
   // The first epoch whose blocks are not stored.
   uint64_t NextEpoch() const;
+  // Epochs complete once `last_id` is committed whose blocks are not stored.
+  uint64_t CompleteUnstored(uint64_t last_id) const;
   // Marks epoch `e` stored (its blocks are written) and drops the chunks
   // holding nothing after it. REQUIRES: e == NextEpoch().
   void MarkStored(uint64_t e);

@@ -78,7 +78,7 @@ void RocksDbEventStore::BlocksLoop() {
     bool stopping;
     {
       std::unique_lock lock(blocks_mu_);
-      auto complete = [&] { return PostingEpoch(last_id_.load() + 1) > postings_.NextEpoch(); };
+      auto complete = [&] { return postings_.CompleteUnstored(last_id_.load()) > 0; };
       blocks_cv_.wait(lock, [&] { return blocks_stopping_ || complete(); });
       // At close (the writer has stopped), complete epochs are still
       // written, so that the next open rebuilds at most one epoch.
@@ -118,15 +118,19 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
     if (slices++ > 0 && fail_after_first_slice.load()) {
       failed_epoch_writes.fetch_add(1);
       status = Unavailable("injected posting-block write failure (write_fault.h)");
+      batch.Clear();
       return;
     }
     status = FromRocks(db_->Write(wo, &batch), "write posting blocks");
-    written_entries_.fetch_add(batch.Count(), std::memory_order_relaxed);
-    written_bytes_.fetch_add(batch.GetDataSize(), std::memory_order_relaxed);
+    if (status.ok()) {
+      written_entries_.fetch_add(batch.Count(), std::memory_order_relaxed);
+      written_bytes_.fetch_add(batch.GetDataSize(), std::memory_order_relaxed);
+    }
     batch.Clear();
   };
   PostingBuffer::BuildEpoch(view, e, [&](TenantOrdinal t, model::IndexedField f,
                                          std::string_view value, std::string_view block) {
+    if (!status.ok()) return;  // the epoch is written again later
     key.clear();
     AppendBlockKey(&key, e, t, f, value);
     batch.Put(cf_.blocks, key, block).PermitUncheckedError();
@@ -184,7 +188,7 @@ Result<std::vector<std::unique_ptr<BlockSet>>> RocksDbEventStore::LoadBlocks(
   rocksdb::ReadOptions latest = ro;
   latest.snapshot = nullptr;
   db_->MultiGet(latest, cf_.blocks, n, keys.data(), blocks->data(), statuses.data(),
-                /*sorted_input=*/std::is_sorted(values.begin(), values.end()));
+                /*sorted_input=*/true);
   for (size_t i = 0; i < n; ++i) {
     if (statuses[i].IsNotFound()) continue;
     if (!statuses[i].ok()) return FromRocks(statuses[i], "read posting block");
@@ -198,8 +202,10 @@ Result<std::vector<std::unique_ptr<BlockSet>>> RocksDbEventStore::LoadBlocks(
 }
 
 Result<std::vector<IndexCursor>> RocksDbEventStore::OpenPostingCursors(
-    const rocksdb::ReadOptions& ro, TenantOrdinal t, model::IndexedField f,
-    const std::vector<std::string>& values, const ScanSpec& spec, bool desc) {
+    const rocksdb::ReadOptions& ro, TenantOrdinal t, const FieldMatch& m, const ScanSpec& spec,
+    bool desc) {
+  const model::IndexedField f = m.field;
+  const std::vector<std::string> values = UniqueValues(m);
   std::vector<IndexCursor> cursors(values.size());
   if (!HasBlockPostings(f)) {
     for (size_t i = 0; i < values.size(); ++i) {

@@ -19,13 +19,6 @@ thread_local uint64_t count_keys_visited = 0;
 // Records fetched per MultiGet when edges are counted from record headers.
 constexpr size_t kRecordBatch = 256;
 
-std::vector<std::string> UniqueValues(const FieldMatch& m) {
-  std::vector<std::string> v = m.values;
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-  return v;
-}
-
 // The prefix of the (time, id)-suffixed keys that list the events of
 // (field, value): the time index for kAllField, else the value's postings.
 std::string TimeOrderedPrefix(TenantOrdinal t, uint8_t field, std::string_view value) {
@@ -42,6 +35,13 @@ std::string TimeOrderedPrefix(TenantOrdinal t, uint8_t field, std::string_view v
 
 uint64_t CountKeysVisitedOnThisThread() { return count_keys_visited; }
 
+std::vector<std::string> RocksDbEventStore::UniqueValues(const FieldMatch& m) {
+  std::vector<std::string> v = m.values;
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
 Result<uint64_t> RocksDbEventStore::Count(const CountSpec& spec) {
   std::optional<TenantOrdinal> t = tenants_.Find(spec.tenant.value);
   if (!t) return uint64_t{0};
@@ -53,14 +53,15 @@ Result<uint64_t> RocksDbEventStore::CountWindow(const rocksdb::ReadOptions& ro, 
                                                 int64_t from, int64_t to, const FieldMatch* match,
                                                 uint64_t limit) {
   if (from >= to) return uint64_t{0};
-  if (!match) return CountValue(ro, t, kAllField, {}, from, to, limit);
-  if (HasBlockPostings(match->field)) {
+  if (!match) return CountValue(ro, t, kAllField, {}, from, to);
+  if (!CountGrainsOf(static_cast<uint8_t>(match->field))) {
+    // No kept counts (high-cardinality field): count its postings.
     return CountPostings(ro, t, match->field, UniqueValues(*match), TimeRange{from, to}, limit);
   }
   uint64_t total = 0;
   for (const std::string& v : UniqueValues(*match)) {
-    TK_ASSIGN_OR_RETURN(uint64_t n, CountValue(ro, t, static_cast<uint8_t>(match->field), v, from,
-                                               to, limit - total));
+    TK_ASSIGN_OR_RETURN(uint64_t n,
+                        CountValue(ro, t, static_cast<uint8_t>(match->field), v, from, to));
     total += n;
     if (total >= limit) return limit;
   }
@@ -69,14 +70,9 @@ Result<uint64_t> RocksDbEventStore::CountWindow(const rocksdb::ReadOptions& ro, 
 
 Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, TenantOrdinal t,
                                                uint8_t field, std::string_view value, int64_t from,
-                                               int64_t to, uint64_t limit) {
-  std::optional<GrainChain> grains = CountGrainsOf(field);
-  if (!grains) {
-    // No kept counts (high-cardinality field): count its postings.
-    return CountPostings(ro, t, static_cast<model::IndexedField>(field), {std::string(value)},
-                         TimeRange{from, to}, limit);
-  }
-  const WindowPlan plan = PlanExactWindow(from, to, *grains);
+                                               int64_t to) {
+  const GrainChain grains = *CountGrainsOf(field);
+  const WindowPlan plan = PlanExactWindow(from, to, grains);
   uint64_t total = 0;
   if (!plan.runs.empty()) {
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_.counts));

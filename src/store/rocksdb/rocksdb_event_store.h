@@ -93,17 +93,19 @@ class RocksDbEventStore final : public EventStore {
   Status StoreEpoch(uint64_t e);
   // The postings of each of `values` over [from, to): their stored blocks of
   // the epochs of the window's id range (one MultiGet for all), and their
-  // buffered entries. REQUIRES: HasBlockPostings(f).
+  // buffered entries. REQUIRES: HasBlockPostings(f); `values` sorted and
+  // distinct (UniqueValues).
   Result<std::vector<std::unique_ptr<BlockSet>>> LoadBlocks(const rocksdb::ReadOptions& ro,
                                                             TenantOrdinal t, model::IndexedField f,
                                                             const std::vector<std::string>& values,
                                                             int64_t from, int64_t to);
-  // One cursor per value on the postings of (f, value): blocks or runs by
+  // One cursor per distinct value of `m` on its postings: blocks or runs by
   // field.
   Result<std::vector<IndexCursor>> OpenPostingCursors(const rocksdb::ReadOptions& ro,
-                                                      TenantOrdinal t, model::IndexedField f,
-                                                      const std::vector<std::string>& values,
+                                                      TenantOrdinal t, const FieldMatch& m,
                                                       const ScanSpec& spec, bool desc);
+  // The values of `m`, sorted, each once.
+  static std::vector<std::string> UniqueValues(const FieldMatch& m);
   // The postings of (f, any of `values`) with time in `r`, up to `limit`.
   Result<uint64_t> CountPostings(const rocksdb::ReadOptions& ro, TenantOrdinal t,
                                  model::IndexedField f, const std::vector<std::string>& values,
@@ -131,8 +133,10 @@ class RocksDbEventStore final : public EventStore {
   // `limit` when there are at least `limit` (the scan of postings stops there).
   Result<uint64_t> CountWindow(const rocksdb::ReadOptions& ro, TenantOrdinal t, int64_t from,
                                int64_t to, const FieldMatch* match, uint64_t limit);
+  // The exact count of one value of a field with kept counts (kAllField:
+  // all events) over [from, to). REQUIRES: CountGrainsOf(field).
   Result<uint64_t> CountValue(const rocksdb::ReadOptions& ro, TenantOrdinal t, uint8_t field,
-                              std::string_view value, int64_t from, int64_t to, uint64_t limit);
+                              std::string_view value, int64_t from, int64_t to);
   // A lower bound of the tenant's events in [from, to), from the kept counts
   // of the window's whole buckets of its coarsest grain only (a 7-day
   // window: its whole days, at most 7 keys). Exact when the window is whole

@@ -45,10 +45,7 @@ uint64_t RocksDbEventStore::BackgroundWorkPending() {
     if (db_->GetIntProperty(h, rocksdb::DB::Properties::kMemTableFlushPending, &v)) total += v;
     if (db_->GetIntProperty(h, rocksdb::DB::Properties::kCompactionPending, &v)) total += v;
   }
-  // Complete posting epochs whose blocks are not written yet.
-  const uint64_t next = postings_.NextEpoch(), complete = PostingEpoch(last_id_.load() + 1);
-  if (complete > next) total += complete - next;
-  return total;
+  return total + postings_.CompleteUnstored(last_id_.load());
 }
 
 Result<std::optional<std::vector<std::string>>> RocksDbEventStore::ValuesContaining(

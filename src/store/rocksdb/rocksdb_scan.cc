@@ -49,11 +49,7 @@ Status RocksDbEventStore::ScanByTime(const rocksdb::ReadOptions& ro, TenantOrdin
     cursors.emplace_back().Open(db_.get(), cf_.index, ro, std::move(prefix), spec, desc);
   } else {
     skip = cheapest->first;
-    const FieldMatch& m = spec.matches[skip];
-    std::vector<std::string> values = m.values;
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    TK_ASSIGN_OR_RETURN(cursors, OpenPostingCursors(ro, t, m.field, values, spec, desc));
+    TK_ASSIGN_OR_RETURN(cursors, OpenPostingCursors(ro, t, spec.matches[skip], spec, desc));
   }
 
   std::vector<uint64_t> ids;

@@ -133,12 +133,8 @@ Status RocksDbEventStore::ScanPostingsById(const rocksdb::ReadOptions& ro, Tenan
   // already in [lo, hi].
   ScanSpec window = spec;
   window.after.reset();
-  const FieldMatch& m = spec.matches[match];
-  std::vector<std::string> values = m.values;
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
   TK_ASSIGN_OR_RETURN(std::vector<IndexCursor> cursors,
-                      OpenPostingCursors(ro, t, m.field, values, window, desc));
+                      OpenPostingCursors(ro, t, spec.matches[match], window, desc));
   IdBounds bounds(db_.get(), cf_.counts, ro, t, spec.from.ms, spec.to.ms, !desc);
 
   // Candidates not emitted yet; the top is the next in id order.

@@ -152,7 +152,7 @@ void RocksDbEventStore::WriteGroup(BuiltGroup* g) {
     }
     // Before last_id_: a query that sees the ids sees their postings.
     postings_.Append(std::move(out.postings));
-    const bool epoch_complete = PostingEpoch(out.last_id + 1) > postings_.NextEpoch();
+    const bool epoch_complete = postings_.CompleteUnstored(out.last_id) > 0;
     last_id_.store(out.last_id);
     if (epoch_complete) {
       std::lock_guard lock(blocks_mu_);
