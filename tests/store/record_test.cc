@@ -4,49 +4,83 @@
 
 #include <gtest/gtest.h>
 
+#include "codec/canonical.h"
+
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
+using model::IndexedField;
+
 model::Event Sample() {
   model::Event e;
+  e.id = {42};
+  e.tenant = {"acme"};
   e.time = model::TimeMs{-1'700'000'000'123};  // before 1970: the sign flip
   e.kind = "user.action";
-  e.action = std::string(300, 'a');  // a two-byte varint length
+  e.action = "login";
   e.success = false;
   e.actor.id = "u-1";
-  e.actor.name = "";  // present and empty: length 1, not absent
-  e.entity.id = std::string(127, 'e');  // 128 = the first two-byte length
+  e.actor.name = "";  // present and empty, not absent
+  e.entity.id = "e\"1";
   return e;
 }
 
-TEST(RecordTest, HeaderRoundTripsShortLongEmptyAndAbsentFields) {
-  const model::Event e = Sample();
+std::string RecordOf(const model::Event& e) {
   std::string bytes;
-  AppendRecordHeader(e, &bytes);
-  bytes.append("{\"canonical\":1}");
+  AppendRecordTime(e, &bytes);
+  codec::AppendCanonicalJson(e, &bytes);
+  return bytes;
+}
+
+TEST(RecordTest, TimeAndCanonicalJsonRoundTrip) {
+  const model::Event e = Sample();
+  const std::string bytes = RecordOf(e);
   RecordView r;
   ASSERT_TRUE(DecodeRecord(bytes, &r));
   EXPECT_EQ(r.time, e.time.ms);
-  EXPECT_EQ(r.Field(model::IndexedField::kKind), "user.action");
-  EXPECT_EQ(r.Field(model::IndexedField::kAction), e.action);
-  EXPECT_FALSE(r.Field(model::IndexedField::kCategory).has_value());
-  EXPECT_EQ(r.Field(model::IndexedField::kSuccess), "false");
-  EXPECT_EQ(r.Field(model::IndexedField::kActorId), "u-1");
-  EXPECT_EQ(r.Field(model::IndexedField::kActorName), "");
-  EXPECT_FALSE(r.Field(model::IndexedField::kActorEmail).has_value());
-  EXPECT_EQ(r.Field(model::IndexedField::kEntityId), *e.entity.id);
-  EXPECT_EQ(r.canonical, "{\"canonical\":1}");
+  EXPECT_EQ(r.canonical, codec::CanonicalJson(e));
 }
 
-TEST(RecordTest, TruncatedHeadersAreRejected) {
-  std::string bytes;
-  AppendRecordHeader(Sample(), &bytes);
+TEST(RecordTest, RecordsShorterThanTheTimeAreRejected) {
+  const std::string bytes = RecordOf(Sample());
   RecordView r;
-  // Every cut inside the header (the canonical part may be empty).
-  for (size_t n = 0; n < bytes.size(); ++n) {
+  for (size_t n = 0; n < 8; ++n) {
     EXPECT_FALSE(DecodeRecord(std::string_view(bytes).substr(0, n), &r)) << n;
   }
-  EXPECT_TRUE(DecodeRecord(bytes, &r));
+  EXPECT_TRUE(DecodeRecord(std::string_view(bytes).substr(0, 8), &r));
+  EXPECT_EQ(r.canonical, "");
+}
+
+TEST(RecordTest, MatchesAreAndOverFieldsAndOrOverValues) {
+  const std::string bytes = RecordOf(Sample());
+  RecordView r;
+  ASSERT_TRUE(DecodeRecord(bytes, &r));
+  auto matches = [&](std::vector<FieldMatch> m) {
+    RecordMatcher matcher(m);
+    Result<bool> result = matcher.Matches(r);
+    EXPECT_TRUE(result.ok()) << result.status().ToString();
+    return result.ok() && *result;
+  };
+  EXPECT_TRUE(matches({}));
+  EXPECT_TRUE(matches({{IndexedField::kActorId, {"u-2", "u-1"}}}));
+  EXPECT_TRUE(matches({{IndexedField::kActorName, {""}}, {IndexedField::kSuccess, {"false"}}}));
+  EXPECT_TRUE(matches({{IndexedField::kEntityId, {"e\"1"}}}));
+  EXPECT_FALSE(matches({{IndexedField::kActorId, {"u-1"}}, {IndexedField::kAction, {"logout"}}}));
+  EXPECT_FALSE(matches({{IndexedField::kCategory, {""}}}));  // absent is not empty
+  EXPECT_FALSE(matches({{IndexedField::kActorEmail, {"u-1"}}}));
+}
+
+TEST(RecordTest, MatchingARecordThatIsNotCanonicalJsonIsAnError) {
+  std::string bytes = RecordOf(Sample()).substr(0, 8) + "{\"id\":1,\"kind\":\"k";
+  RecordView r;
+  ASSERT_TRUE(DecodeRecord(bytes, &r));
+  std::vector<FieldMatch> none;
+  EXPECT_TRUE(*RecordMatcher(none).Matches(r));  // nothing to read
+  std::vector<FieldMatch> one = {{IndexedField::kKind, {"k"}}};
+  RecordMatcher matcher(one);
+  Result<bool> result = matcher.Matches(r);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kInternal);
 }
 
 }  // namespace

@@ -16,7 +16,7 @@
 //   window's whole hours and decodes only the two edge hours: a busy
 //   user's 7-day count reads a few thousand run keys, not its events;
 // * success: minute + hour + day counts, no postings (two values: never a
-//   useful access path; the edges are counted from record headers);
+//   useful access path; the edges are counted from records);
 // * entity.id: postings only, in posting blocks. Values are nearly unique per event, so a
 //   count bucket would cost a merge per event, while counting one value's
 //   postings visits only a handful of runs.

@@ -48,7 +48,7 @@ inline constexpr uint8_t kAllField = 0;
 // Keys of the default column family. `s/layout` is the layout version this
 // file describes; a directory without it (but with tenants) predates it.
 inline constexpr std::string_view kLayoutKey = "s/layout";
-inline constexpr std::string_view kLayoutVersion = "9";
+inline constexpr std::string_view kLayoutVersion = "10";
 inline constexpr std::string_view kTenantByNamePrefix = "s/tenant/";
 inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
 inline constexpr std::string_view kMetaPrefix = "m/";

@@ -28,7 +28,7 @@ Result<PreparedBatch> PrepareBatch(const AppendBatch& batch) {
     scratch.received = TimeMs{0};
     PreparedBatch::Parts p;
     p.begin = static_cast<uint32_t>(out.bytes_.size());
-    AppendRecordHeader(scratch, &out.bytes_);
+    AppendRecordTime(scratch, &out.bytes_);
     const size_t json = out.bytes_.size();
     codec::AppendCanonicalJson(scratch, &out.bytes_);
     std::string_view text(out.bytes_.data() + json, out.bytes_.size() - json);

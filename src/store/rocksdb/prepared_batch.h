@@ -1,6 +1,6 @@
 // The CPU-heavy part of storing a batch, done on the appending thread before
 // it queues (so that concurrent requests encode in parallel and the single
-// writer thread only assigns ids): each event's record header and canonical
+// writer thread only assigns ids): each event's record time and canonical
 // JSON, with holes for the two values only the writer knows, the id and the
 // `received` time.
 //
@@ -21,7 +21,7 @@ class PreparedBatch {
  public:
   // Appends the stored record (docs/storage.md, "record") of event `i` with
   // `id` and `received_iso` (the ISO text of the received time) filled in.
-  // The result equals AppendRecordHeader + codec::AppendCanonicalJson of the
+  // The result equals AppendRecordTime + codec::AppendCanonicalJson of the
   // event with id, tenant and received set.
   void AppendRecord(size_t i, uint64_t id, std::string_view received_iso, std::string* out) const;
 

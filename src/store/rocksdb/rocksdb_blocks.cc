@@ -49,13 +49,16 @@ Status RocksDbEventStore::LoadPostingBuffer() {
   auto chunk = std::make_shared<PostingChunk>();
   size_t events = 0;
   RecordView r;
+  codec::CanonicalFields fields;
   for (it->Seek(start); it->Valid(); it->Next()) {
     std::optional<EventKeyParts> k = ParseEventKey(it->key().ToStringView());
     if (!k) return Internal("corrupt event key");
     if (k->id <= stored_last_id) continue;
-    if (!DecodeRecord(it->value().ToStringView(), &r)) return Internal("corrupt event record");
+    if (!DecodeRecord(it->value().ToStringView(), &r) || !fields.Parse(r.canonical)) {
+      return Internal("corrupt event record");
+    }
     for (model::IndexedField f : model::kAllIndexedFields) {
-      std::optional<std::string_view> v = r.Field(f);
+      std::optional<std::string_view> v = fields.Get(f);
       if (v && HasBlockPostings(f)) chunk->Add(k->tenant, f, *v, TimeId{r.time, k->id});
     }
     if (++events % kRebuildChunkEvents == 0) {

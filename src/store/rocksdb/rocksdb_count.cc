@@ -16,7 +16,7 @@ namespace {
 
 thread_local uint64_t count_keys_visited = 0;
 
-// Records fetched per MultiGet when edges are counted from record headers.
+// Records fetched per MultiGet when edges are counted from records.
 constexpr size_t kRecordBatch = 256;
 
 // The prefix of the (time, id)-suffixed keys that list the events of
@@ -86,7 +86,7 @@ Result<uint64_t> RocksDbEventStore::CountValue(const rocksdb::ReadOptions& ro, T
     TK_RETURN_IF_ERROR(FromRocks(it->status(), "count"));
   }
   // Partial buckets at the edges: count the time index or the value's
-  // postings, or (a field without postings) test record headers.
+  // postings, or (a field without postings) test records.
   const bool postings = field == kAllField || HasPostings(static_cast<model::IndexedField>(field));
   for (const TimeRange& r : plan.partial) {
     uint64_t n = 0;

@@ -146,7 +146,7 @@ class RocksDbEventStore final : public EventStore {
   // Keys `prefix` + (time, id) with time in `r` in the index, up to `limit`.
   Result<uint64_t> CountIndexKeys(const rocksdb::ReadOptions& ro, const std::string& prefix,
                                   TimeRange r, uint64_t limit);
-  // Events in `r` whose `field` equals `value`, tested on record headers
+  // Events in `r` whose `field` equals `value`, tested on their records
   // (for fields without postings; used on partial buckets only).
   Result<uint64_t> CountByRecords(const rocksdb::ReadOptions& ro, TenantOrdinal t,
                                   model::IndexedField field, std::string_view value, TimeRange r);

@@ -92,11 +92,14 @@ Status RocksDbEventStore::FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOr
     if (i != skip) rest.push_back(spec.matches[i]);
   }
   RecordView r;
+  RecordMatcher matcher(rest);
   for (size_t i = 0; i < n; ++i) {
     if (statuses[i].IsNotFound()) continue;
     if (!statuses[i].ok()) return FromRocks(statuses[i], "fetch");
     if (!DecodeRecord(values[i].ToStringView(), &r)) return Internal("corrupt event record");
-    if (r.time < spec.from.ms || r.time >= spec.to.ms || !RecordMatches(r, rest)) continue;
+    if (r.time < spec.from.ms || r.time >= spec.to.ms) continue;
+    TK_ASSIGN_OR_RETURN(const bool matches, matcher.Matches(r));
+    if (!matches) continue;
     if (visit(StoredEvent{EventId{ids[i]}, TimeMs{r.time}, r.canonical}) == Visit::kStop) {
       *stop = true;
       return Status::Ok();

@@ -95,6 +95,7 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
   bounded.adaptive_readahead = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(bounded, cf_.events));
   RecordView r;
+  RecordMatcher matcher(spec.matches);
   for (desc ? it->SeekToLast() : it->SeekToFirst(); it->Valid();) {
     std::optional<EventKeyParts> k = ParseEventKey(it->key().ToStringView());
     if (!k) return Internal("corrupt event key");
@@ -115,8 +116,9 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
       continue;
     }
     if (!DecodeRecord(it->value().ToStringView(), &r)) return Internal("corrupt event record");
-    if (r.time >= spec.from.ms && r.time < spec.to.ms && RecordMatches(r, spec.matches)) {
-      if (visit(StoredEvent{EventId{k->id}, TimeMs{r.time}, r.canonical}) == Visit::kStop) {
+    if (r.time >= spec.from.ms && r.time < spec.to.ms) {
+      TK_ASSIGN_OR_RETURN(const bool matches, matcher.Matches(r));
+      if (matches && visit(StoredEvent{EventId{k->id}, TimeMs{r.time}, r.canonical}) == Visit::kStop) {
         return Status::Ok();
       }
     }

@@ -7,9 +7,8 @@
 // by a binary search on time for the instant above which exactly-enough
 // newer records lie, leaving at most one millisecond's worth of records to
 // step over. Otherwise (extra filters) counting must visit every match, so
-// one pass counts them and keeps the requested slice; the walk reads the
-// store's index and record headers only (the selection has no residual, so
-// no skipped event is decoded or copied).
+// one pass counts them and keeps the requested slice; the store does the
+// walk (the selection has no residual, so no skipped event is copied out).
 //
 // Thread safety: as the store.
 #pragma once
