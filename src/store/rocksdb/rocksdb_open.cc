@@ -44,12 +44,16 @@ enum class Compression {
   // ZSTD everywhere: the bulk of the data (events, index) is compressed once
   // at flush, and most of it is never rewritten by a compaction.
   kStrong,
-  // kStrong, and the bottommost level (where nearly all data ends up) at
-  // ZSTD level 6. No dictionary: on the bench corpus a 16 KiB one saved 0.1%
-  // of an index file (67.26 against 67.32 MB, `sst_dump
+  // For the bulk (events, index, blocks): LZ4 flushes, then ZSTD level 3,
+  // written once by the compaction into the bottommost level (where nearly
+  // all data ends up). Level 6 stored a 10M bench load in 101.3 instead of
+  // 109.4 bytes per event, for 95.3 instead of 74.4 s of CPU (192k against
+  // 242k events/s): ZSTD is 4x slower at level 6 on these records (190
+  // against 800 MB/s). No dictionary: on the bench corpus a 16 KiB one saved
+  // 0.1% of an index file (67.26 against 67.32 MB, `sst_dump
   // --command=recompress`), and every block read would load it again
   // (docs/storage.md, "Exports").
-  kStrongest,
+  kBulk,
 };
 
 rocksdb::CompressionType FastCompression() {
@@ -96,7 +100,7 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
     case Compression::kStrong:
       o.compression = StrongCompression();
       break;
-    case Compression::kStrongest:
+    case Compression::kBulk:
       o.compression = StrongCompression();
       if (o.compression == rocksdb::kZSTD) {
         // The same ZSTD format under another type id above the bottommost
@@ -108,8 +112,8 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
         // rewrites ran through the query and export phases (export 1.54M
         // events/s against ~2.0M once they were done). Now every file
         // reaches the bottommost level through a compaction, which zeroes
-        // the sequence numbers and compresses at level 6 once, inside the
-        // load's own background work.
+        // the sequence numbers and compresses once, inside the load's own
+        // background work.
         o.compression = rocksdb::kZSTDNotFinalCompression;
         // Flushes (L0) in LZ4: every flushed byte is compressed again by
         // the compaction that moves it down. With posting blocks, the
@@ -123,7 +127,7 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
         o.compression_per_level[0] = FastCompression();
         o.bottommost_compression = rocksdb::kZSTD;
         o.bottommost_compression_opts.enabled = true;
-        o.bottommost_compression_opts.level = 6;
+        o.bottommost_compression_opts.level = 3;
       }
       break;
   }
@@ -165,7 +169,7 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   db_options.max_total_wal_size = 128u << 20;
 
   // Compactions run at the lowest CPU priority (nice 19). They are the
-  // largest consumer of CPU while loading (zstd at level 6), and under fair
+  // largest consumer of CPU while loading (ZSTD), and under fair
   // scheduling a compaction thread took its equal share of a 2-core machine
   // from the commit thread, which every acknowledgement waits for. Now they
   // use what the commit, request and flush threads leave; when they fall
@@ -178,8 +182,7 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   rocksdb::ColumnFamilyOptions meta =
       CfOptions(cache, Reads::kRangesMisses, Compression::kNone, 4u << 10);
-  // Events: 64 KiB blocks (~180 records) at ZSTD level 6 without a
-  // dictionary. Against 32 KiB blocks with a 16 KiB dictionary, a 934k-event
+  // Events: 64 KiB blocks (~180 records) without a dictionary. Against 32 KiB blocks with a 16 KiB dictionary, a 934k-event
   // bench file grows 6% (65.1 against 61.2 MB; 32 KiB without one: 70.3 MB),
   // but an export decompresses without reloading the dictionary for every
   // block, and half as many blocks: at 3M bench events, alternating runs
@@ -189,11 +192,11 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // blocks uncompressed. Reads by id almost always find their key, so a
   // bloom filter would only cost.
   rocksdb::ColumnFamilyOptions events =
-      CfOptions(cache, Reads::kPointHits, Compression::kStrongest, 64u << 10);
+      CfOptions(cache, Reads::kPointHits, Compression::kBulk, 64u << 10);
   // The index serves range scans only: a bloom filter would cost ~10 bytes
   // per event and answer nothing.
   rocksdb::ColumnFamilyOptions index =
-      CfOptions(cache, Reads::kRanges, Compression::kStrongest, 8u << 10);
+      CfOptions(cache, Reads::kRanges, Compression::kBulk, 8u << 10);
   // uid and Idempotency-Key entries: point reads that usually miss, which a
   // bloom filter answers without reading data blocks.
   rocksdb::ColumnFamilyOptions replay =
@@ -206,7 +209,7 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // answers those. Epoch-first keys: compactions cut their files at epoch
   // boundaries, so no file of older epochs is rewritten with newer ones.
   rocksdb::ColumnFamilyOptions blocks =
-      CfOptions(cache, Reads::kRangesMisses, Compression::kStrongest, 8u << 10);
+      CfOptions(cache, Reads::kRangesMisses, Compression::kBulk, 8u << 10);
   blocks.sst_partitioner_factory = rocksdb::NewSstPartitionerFixedPrefixFactory(8);
   // Counts are read a few hundred keys at a time by every query (bucket sums,
   // id ranges), each read merging every memtable and L0 file; the column
@@ -214,8 +217,8 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // cheap and keeps those reads short.
   counts.level0_file_num_compaction_trigger = 2;
   events.memtable_insert_with_hint_prefix_extractor = EventsInsertHint();
-  // Larger flushes of events: each L0 -> L6 compaction (ZSTD level 6, the
-  // slowest background job) takes long enough that four more 64 MiB
+  // Larger flushes of events: each L0 -> L6 compaction (ZSTD level 6 then,
+  // the slowest background job) took long enough that four more 64 MiB
   // flushes arrived meanwhile, and RocksDB merged those L0 files among
   // themselves (intra-L0: 7.4 s of CPU in a 10M load, rewriting 7.7M
   // records that went on to L6 anyway). 10M loads: 47.5/49.0 s and
