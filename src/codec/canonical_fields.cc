@@ -41,8 +41,10 @@ class Reader {
     }
   }
 
-  // A number or literal: its bytes up to the next ',' or '}'.
+  // A number or literal: its bytes up to the next ',' or '}'. False for
+  // an object or array, which no leading key of a canonical event holds.
   bool Scalar(std::string_view* raw) {
+    if (p_ != end_ && (*p_ == '{' || *p_ == '[')) return false;
     const char* start = p_;
     while (p_ != end_ && *p_ != ',' && *p_ != '}') ++p_;
     *raw = std::string_view(start, p_ - start);

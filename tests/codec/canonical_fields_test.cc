@@ -145,5 +145,15 @@ TEST(CanonicalFields, MalformedEscapesAreRejected) {
   }
 }
 
+TEST(CanonicalFields, ObjectsWhereCanonicalEventsHoldScalarsAreRejected) {
+  CanonicalFields fields;
+  for (std::string_view bad : {R"({"id":{"x":1},"kind":"k","action":"a"})",
+                               R"({"id":1,"kind":"k","action":"a","success":[true]})",
+                               R"({"id":1,"kind":"k","action":"a","actor":{"id":{}}})",
+                               R"({"id":1,"kind":"k","action":"a","actor":"u1"})"}) {
+    EXPECT_FALSE(fields.Parse(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace trailkeep::codec
