@@ -2,34 +2,21 @@
 
 #include <gtest/gtest.h>
 
-#include <random>
 
 #include "codec/canonical.h"
 #include "codec/json_writer.h"
+#include "codec/sample_events.h"
 
 namespace trailkeep::codec {
 namespace {
 
 using model::IndexedField;
 
+// The full sample with decoys: an escaped entity id, and indexed keys'
+// names inside fields the walk must not read.
 model::Event Full() {
-  model::Event e;
-  e.id = {18446744073709551615u};
-  e.tenant = {"acme"};
-  e.time = {1795460645123};
-  e.received = {1795460646000};
-  e.kind = "user.action";
-  e.action = "login";
-  e.category = "AUTH";
-  e.success = false;
-  e.actor = {.id = "u1",
-             .name = "Zoë \"Z\" Ng",
-             .email = "z@example.com",
-             .type = "USER",
-             .origin = "sso",
-             .ip = "10.0.0.1",
-             .user_agent = "curl/8.0\tx"};
-  e.entity = {.id = "e\\1", .type = "package", .name = "left-pad", .version = "1.3.0"};
+  model::Event e = testing::FullEvent();
+  e.entity.id = "e\\1";
   e.message = R"("kind":"not this")";
   e.attributes = R"({"action":"nor this","actor":{"id":"x"}})";
   return e;
@@ -89,34 +76,13 @@ TEST(CanonicalFields, ParseForgetsThePreviousEvent) {
 // Random events, with values full of quotes, backslash runs of every parity,
 // control characters and non-ASCII text.
 TEST(CanonicalFields, RandomEventsMatchTheirIndexedValues) {
-  std::mt19937_64 rng(7);
-  const std::string_view pieces[] = {"a", " ",    "\"",   "\\",        "\\\\", "\n", "/",
-                                     "é", "😀", "\x01", "\"kind\":", "}",    ",",  "{"};
-  auto random_string = [&] {
-    std::string s;
-    for (size_t n = rng() % 10; n > 0; --n) s += pieces[rng() % std::size(pieces)];
-    return s;
-  };
-  auto maybe = [&]() -> std::optional<std::string> {
-    if (rng() % 3 == 0) return std::nullopt;
-    return random_string();
-  };
+  testing::RandomEvents random(7, {"a", " ", "\"", "\\", "\\\\", "\n", "/", "é", "😀", "\x01",
+                                   "\"kind\":", "}", ",", "{"});
   for (int i = 0; i < 3000; ++i) {
-    model::Event e;
-    e.id = {rng()};
-    e.tenant = {random_string()};
-    e.time = {static_cast<int64_t>(rng() % 4'000'000'000'000)};
-    e.received = {static_cast<int64_t>(rng() % 4'000'000'000'000)};
-    e.kind = random_string();
-    e.action = random_string();
-    e.category = maybe();
-    e.success = rng() % 2;
-    e.actor = {maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe()};
-    e.entity = {maybe(), maybe(), maybe(), maybe()};
-    e.message = maybe();
-    if (rng() % 2) {
+    model::Event e = random.Next();
+    if (random.Coin()) {
       std::string value;
-      AppendJsonString(random_string(), &value);
+      AppendJsonString(random.String(), &value);
       e.attributes = "{\"kind\":" + value + "}";
     }
     ExpectFieldsOf(e);

@@ -2,45 +2,17 @@
 
 #include <gtest/gtest.h>
 
-#include <random>
 
 #include "base/time_format.h"
 #include "codec/event_json.h"
 #include "codec/json_writer.h"
+#include "codec/sample_events.h"
 
 namespace trailkeep::codec {
 namespace {
 
-model::Event Minimal() {
-  model::Event e;
-  e.id = {7};
-  e.tenant = {"acme"};
-  e.time = {1795460645123};
-  e.received = {1795460646000};
-  e.kind = "user.action";
-  e.action = "login";
-  return e;
-}
-
-model::Event Full() {
-  model::Event e = Minimal();
-  e.id = {18446744073709551615u};
-  e.category = "AUTH";
-  e.success = false;
-  e.actor = {.id = "u1",
-             .name = "Zoë \"Z\" Ng",
-             .email = "z@example.com",
-             .type = "USER",
-             .origin = "sso",
-             .ip = "10.0.0.1",
-             .user_agent = "curl/8.0\tx"};
-  e.entity = {.id = "e1", .type = "package", .name = "left-pad", .version = "1.3.0"};
-  e.message = "line1\nline2 \\ ☃ 😀";
-  e.reason = std::string("nul\0byte", 8);
-  e.uid = "abc-123";
-  e.attributes = R"({"a":{"b":[1,2.50,"x\"y"]},"n":null})";
-  return e;
-}
+model::Event Minimal() { return testing::MinimalEvent(); }
+model::Event Full() { return testing::FullEvent(); }
 
 TEST(CanonicalJson, MinimalEventExactBytes) {
   EXPECT_EQ(CanonicalJson(Minimal()),
@@ -176,38 +148,15 @@ void ExpectTextOf(const model::Event& e, const std::string& json) {
 // Random events (random presence, random valid-UTF-8 strings with escapes)
 // survive the round trip, and read back as text the same.
 TEST(ParseCanonical, RandomEventsRoundTrip) {
-  std::mt19937_64 rng(42);
-  const std::string_view pieces[] = {"a", "Z", " ",    "\"",   "\\", "\n", "\t", "/", "é",
-                                     "☃", "😀", "\x01", "\x1f", "{",  "}",  ",",  ":"};
-  auto random_string = [&] {
-    std::string s;
-    for (size_t n = rng() % 12; n > 0; --n) s += pieces[rng() % std::size(pieces)];
-    return s;
-  };
-  auto maybe = [&]() -> std::optional<std::string> {
-    if (rng() % 2) return std::nullopt;
-    return random_string();
-  };
+  testing::RandomEvents random(42, {"a", "Z", " ", "\"", "\\", "\n", "\t", "/", "é", "☃", "😀",
+                                    "\x01", "\x1f", "{", "}", ",", ":"});
   for (int i = 0; i < 2000; ++i) {
-    model::Event e;
-    e.id = {rng()};
-    e.tenant = {random_string()};
-    e.time = {kMinIsoMs + static_cast<int64_t>(rng() % uint64_t(kMaxIsoMs - kMinIsoMs + 1))};
-    e.received = {static_cast<int64_t>(rng() % 4'000'000'000'000)};
-    e.kind = random_string();
-    e.action = random_string();
-    e.category = maybe();
-    e.success = rng() % 2;
-    e.actor = {maybe(), maybe(), maybe(), maybe(), maybe(), maybe(), maybe()};
-    e.entity = {maybe(), maybe(), maybe(), maybe()};
-    e.message = maybe();
-    e.reason = maybe();
-    e.uid = maybe();
-    if (rng() % 2) {
+    model::Event e = random.Next();
+    if (random.Coin()) {
       std::string key;
-      AppendJsonString(random_string(), &key);
+      AppendJsonString(random.String(), &key);
       std::string value;
-      AppendJsonString(random_string(), &value);
+      AppendJsonString(random.String(), &value);
       e.attributes = "{" + key + ":[" + value + ",1.5e3,null],\"n\":{}}";
     }
     const std::string json = CanonicalJson(e);
