@@ -1,8 +1,11 @@
 // Posting blocks (docs/storage.md, "Posting blocks"): the buffer of
 // unstored postings at open, the thread that writes each complete epoch's
 // blocks, and reading one value's blocks and buffered entries.
+#include <rocksdb/sst_file_writer.h>
+
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 
 #include "store/rocksdb/field_layout.h"
 #include "store/rocksdb/keys.h"
@@ -14,22 +17,27 @@
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
-// Blocks per WriteBatch: an epoch is written in slices, so that the group
-// commits queued behind each slice wait for a few milliseconds, not for the
-// whole epoch.
-constexpr size_t kBlocksPerWrite = 4096;
 // Events per chunk when the buffer is rebuilt at open.
 constexpr size_t kRebuildChunkEvents = 4096;
 
-std::atomic<bool> fail_after_first_slice{false};
-std::atomic<uint64_t> failed_epoch_writes{0};
+std::atomic<bool> fail_marks{false};
+std::atomic<uint64_t> failed_marks{0};
 
 }  // namespace
 
-void FailBlockWritesAfterFirstSlice(bool on) { fail_after_first_slice.store(on); }
-uint64_t FailedBlockEpochWrites() { return failed_epoch_writes.load(); }
+void FailBlockMarks(bool on) { fail_marks.store(on); }
+uint64_t FailedBlockMarks() { return failed_marks.load(); }
+
+std::string BlockIngestDir(const std::string& data_dir) {
+  return (std::filesystem::path(data_dir) / "ingest").string();
+}
 
 Status RocksDbEventStore::LoadPostingBuffer() {
+  // Files a crash left before their ingestion; their epochs are rebuilt.
+  std::error_code ec;
+  std::filesystem::remove_all(BlockIngestDir(options_.path), ec);
+  std::filesystem::create_directories(BlockIngestDir(options_.path), ec);
+  if (ec) return Internal("cannot create " + BlockIngestDir(options_.path) + ": " + ec.message());
   std::string value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.blocks, kStoredEpochKey, &value);
   uint64_t stored_last_id = 0;
@@ -108,42 +116,53 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
     TK_RETURN_IF_ERROR(FromRocks(db_->SyncWAL(), "sync WAL before posting blocks"));
   }
   const PostingBuffer::View view = postings_.Capture();
-  // Not logged: a crash loses at most the unflushed blocks and the mark
-  // after them, and the next open rebuilds those epochs from the events.
+  // One SST file per epoch, built here at the bottommost level's
+  // compression (SstFileWriter takes it from the column family's options)
+  // and ingested whole: no memtable, no flush, no compaction. Its keys lead
+  // with the epoch, so it lands in the last level beside the older epochs.
+  const std::string path =
+      (std::filesystem::path(BlockIngestDir(options_.path)) / ("epoch-" + std::to_string(e) + ".sst"))
+          .string();
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(cf_.blocks), cf_.blocks);
+  Status status = FromRocks(writer.Open(path), "open posting block file");
+  std::string key;
+  uint64_t entries = 0, bytes = 0;
+  if (status.ok()) {
+    PostingBuffer::BuildEpoch(view, e, [&](TenantOrdinal t, model::IndexedField f,
+                                           std::string_view value, std::string_view block) {
+      if (!status.ok()) return;  // the epoch is written again later
+      key.clear();
+      AppendBlockKey(&key, e, t, f, value);
+      status = FromRocks(writer.Put(key, block), "write posting block");
+      ++entries;
+      bytes += key.size() + block.size();
+    });
+  }
+  if (status.ok() && entries > 0) {
+    status = FromRocks(writer.Finish(), "finish posting block file");
+  }
+  if (status.ok() && entries > 0) {
+    rocksdb::IngestExternalFileOptions ingest;
+    ingest.move_files = true;  // a hard link into the store, not a copy
+    status = FromRocks(db_->IngestExternalFile(cf_.blocks, {path}, ingest), "ingest posting blocks");
+  }
+  std::error_code ec;
+  std::filesystem::remove(path, ec);  // left behind unless it was moved in
+  TK_RETURN_IF_ERROR(status);
+  if (fail_marks.load()) {
+    failed_marks.fetch_add(1);
+    return Unavailable("injected stored-mark write failure (write_fault.h)");
+  }
+  // The mark, after the blocks it covers. Not logged: a crash loses at most
+  // the unflushed mark, and the next open rebuilds those epochs from the
+  // events and ingests them again (the newer copy wins; it is the same).
   rocksdb::WriteOptions wo;
   wo.disableWAL = true;
-  rocksdb::WriteBatch batch;
-  Status status;
-  std::string key;
-  int slices = 0;
-  auto write = [&]() {
-    if (batch.Count() == 0 || !status.ok()) return;
-    if (slices++ > 0 && fail_after_first_slice.load()) {
-      failed_epoch_writes.fetch_add(1);
-      status = Unavailable("injected posting-block write failure (write_fault.h)");
-      batch.Clear();
-      return;
-    }
-    status = FromRocks(db_->Write(wo, &batch), "write posting blocks");
-    if (status.ok()) {
-      written_entries_.fetch_add(batch.Count(), std::memory_order_relaxed);
-      written_bytes_.fetch_add(batch.GetDataSize(), std::memory_order_relaxed);
-    }
-    batch.Clear();
-  };
-  PostingBuffer::BuildEpoch(view, e, [&](TenantOrdinal t, model::IndexedField f,
-                                         std::string_view value, std::string_view block) {
-    if (!status.ok()) return;  // the epoch is written again later
-    key.clear();
-    AppendBlockKey(&key, e, t, f, value);
-    batch.Put(cf_.blocks, key, block).PermitUncheckedError();
-    if (batch.Count() >= kBlocksPerWrite) write();
-  });
   std::string mark;
   PutU64(&mark, e);
-  batch.Put(cf_.blocks, kStoredEpochKey, mark).PermitUncheckedError();
-  write();
-  TK_RETURN_IF_ERROR(status);
+  TK_RETURN_IF_ERROR(FromRocks(db_->Put(wo, cf_.blocks, kStoredEpochKey, mark), "write stored mark"));
+  written_entries_.fetch_add(entries + 1, std::memory_order_relaxed);
+  written_bytes_.fetch_add(bytes + kStoredEpochKey.size() + mark.size(), std::memory_order_relaxed);
   postings_.MarkStored(e);
   return Status::Ok();
 }

@@ -24,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -85,7 +86,8 @@ class RocksDbEventStore final : public EventStore {
                     std::vector<rocksdb::ColumnFamilyHandle*> handles);
   Status LoadState();  // last id and tenant dictionary
   // Rebuilds the PostingBuffer: the block fields' postings of the events
-  // after the last stored epoch (read from their records).
+  // after the last stored epoch (read from their records). Empties the
+  // directory where StoreEpoch builds block files (BlockIngestDir).
   Status LoadPostingBuffer();
   // The posting-blocks writer thread: writes the blocks of each epoch once
   // it is complete, then marks it stored (posting_buffer.h).
@@ -211,5 +213,9 @@ class RocksDbEventStore final : public EventStore {
   std::mutex listener_mu_;
   std::function<void(EventId)> listener_;  // guarded by listener_mu_
 };
+
+// The directory under the store's where StoreEpoch builds each epoch's block
+// file before ingesting it (a hard link: the same file system).
+std::string BlockIngestDir(const std::string& data_dir);
 
 }  // namespace trailkeep::store::rocksdb_store

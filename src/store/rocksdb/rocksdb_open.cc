@@ -206,8 +206,11 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   counts.merge_operator = NewCountsMergeOperator();
   // Posting blocks: each value's block of an epoch is read by a point
   // lookup, and most values are absent from most epochs: a bloom filter
-  // answers those. Epoch-first keys: compactions cut their files at epoch
-  // boundaries, so no file of older epochs is rewritten with newer ones.
+  // answers those. Each epoch arrives as one ingested file at the
+  // bottommost compression (rocksdb_blocks.cc); the memtable holds only the
+  // stored mark. Epoch-first keys: when an epoch is ingested again after a
+  // crash, compactions cut their files at epoch boundaries, so no file of
+  // older epochs is rewritten with newer ones.
   rocksdb::ColumnFamilyOptions blocks =
       CfOptions(cache, Reads::kRangesMisses, Compression::kBulk, 8u << 10);
   blocks.sst_partitioner_factory = rocksdb::NewSstPartitionerFixedPrefixFactory(8);

@@ -14,11 +14,11 @@ void FailNextGroupWrites(int n, std::chrono::milliseconds pause);
 // Groups built again because the write before them failed, process-wide.
 uint64_t GroupsRebuiltAfterFailedWrite();
 
-// Posting blocks (rocksdb_blocks.cc): while on, every slice of an epoch's
-// blocks after its first fails, so the epoch is left with some of its
-// blocks written and no stored mark, as after a crash in the middle of it.
-void FailBlockWritesAfterFirstSlice(bool on);
-// Epoch writes that failed so, process-wide.
-uint64_t FailedBlockEpochWrites();
+// Posting blocks (rocksdb_blocks.cc): while on, writing the stored mark
+// after an epoch's ingested blocks fails, so the epoch has its blocks and
+// no mark, as after a crash between the two; it is ingested again later.
+void FailBlockMarks(bool on);
+// Marks that failed so, process-wide.
+uint64_t FailedBlockMarks();
 
 }  // namespace trailkeep::store::rocksdb_store
