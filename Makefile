@@ -34,9 +34,16 @@ build: deps $(BUILD)/build.ninja
 run: build
 	$(BUILD)/src/cli/trailkeep serve --data $(DATA) --listen $(LISTEN)
 
-# Every test, then every test again under AddressSanitizer + UBSan.
+# Every test, then every test again under AddressSanitizer + UBSan, built at
+# -O1 with line tables only (-g1), the usual sanitizer build. Against -O2 -g
+# it compiles the heaviest file (http_server.cc) in 42.6 instead of 79.5 s;
+# a clean sanitizer build takes 4m40s on the 2-core machine, and its tests
+# run as fast (134 against 140 s). The sanitizer build's compile jobs had
+# summed 1,205 s (the normal build's 575 s), most of CI's 941 s.
+ASAN_FLAGS := -O1 -g1 -DNDEBUG
 test: test-fast
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTK_SANITIZE=ON -DTK_BUILD_BENCH=OFF
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTK_SANITIZE=ON -DTK_BUILD_BENCH=OFF \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(ASAN_FLAGS)"
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j 2 --timeout 600
