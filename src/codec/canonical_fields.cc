@@ -1,5 +1,7 @@
 #include "codec/canonical_fields.h"
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <cstring>
 
@@ -56,81 +58,23 @@ class Reader {
   const char* end_;
 };
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Reads the 4 hex digits of a \u escape at `s` (advanced past them).
-bool Hex4(std::string_view* s, uint32_t* out) {
-  if (s->size() < 4) return false;
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) {
-    const int d = HexDigit((*s)[i]);
-    if (d < 0) return false;
-    v = v << 4 | static_cast<uint32_t>(d);
-  }
-  s->remove_prefix(4);
-  *out = v;
-  return true;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | cp >> 6));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | cp >> 12));
-    out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | cp >> 18));
-    out->push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// Decodes the JSON string body `raw` into `out`. False on a malformed escape.
+// Decodes the JSON string body `raw` (escapes kept) into `out` with
+// simdjson, the parser of all JSON input here. False on a malformed escape.
+// Only values holding a quote, a backslash or a control character get here.
 bool Unescape(std::string_view raw, std::string* out) {
-  out->clear();
-  while (!raw.empty()) {
-    const size_t bs = raw.find('\\');
-    out->append(raw.substr(0, bs));
-    if (bs == std::string_view::npos) return true;
-    raw.remove_prefix(bs + 1);
-    if (raw.empty()) return false;
-    const char c = raw.front();
-    raw.remove_prefix(1);
-    switch (c) {
-      case '"': case '\\': case '/': out->push_back(c); break;
-      case 'b': out->push_back('\b'); break;
-      case 'f': out->push_back('\f'); break;
-      case 'n': out->push_back('\n'); break;
-      case 'r': out->push_back('\r'); break;
-      case 't': out->push_back('\t'); break;
-      case 'u': {
-        uint32_t cp = 0;
-        if (!Hex4(&raw, &cp)) return false;
-        if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-          uint32_t low = 0;
-          if (!raw.starts_with("\\u")) return false;
-          raw.remove_prefix(2);
-          if (!Hex4(&raw, &low) || low < 0xDC00 || low > 0xDFFF) return false;
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-        }
-        AppendUtf8(cp, out);
-        break;
-      }
-      default:
-        return false;
-    }
+  thread_local simdjson::ondemand::parser parser;
+  std::string quoted;
+  quoted.reserve(raw.size() + 2 + simdjson::SIMDJSON_PADDING);
+  quoted.push_back('"');
+  quoted.append(raw);
+  quoted.push_back('"');
+  simdjson::ondemand::document doc;
+  std::string_view value;
+  if (parser.iterate(quoted.data(), quoted.size(), quoted.capacity()).get(doc) ||
+      doc.get_string().get(value)) {
+    return false;
   }
+  out->assign(value);
   return true;
 }
 

@@ -22,12 +22,12 @@ size_t FirstAtOrAfter(const std::vector<TimeId>& entries, int64_t time) {
                              entries.begin());
 }
 
-// The start of bucket `b` (saturated at the int64 limits).
-int64_t BucketStart(int64_t b) {
-  const __int128 start = static_cast<__int128>(b) * kBlockBucketMs;
-  if (start < INT64_MIN) return INT64_MIN;
-  if (start > INT64_MAX) return INT64_MAX;
-  return static_cast<int64_t>(start);
+// The first entry of a bucket after `b` in sorted `entries`.
+size_t FirstPastBucket(const std::vector<TimeId>& entries, int64_t b) {
+  return static_cast<size_t>(
+      std::partition_point(entries.begin(), entries.end(),
+                           [b](const TimeId& e) { return FloorDiv(e.time, kBlockBucketMs) <= b; }) -
+      entries.begin());
 }
 
 }  // namespace
@@ -75,13 +75,11 @@ void BlockSet::StartWalk(int64_t from, int64_t to, std::optional<TimeId> after, 
     }
   }
   // The buffered entries of the walk's buckets.
-  buffered_next_ = FirstAtOrAfter(buffered_, BucketStart(first_bucket_));
-  buffered_end_ = buffered_next_;
-  if (first_bucket_ <= last_bucket_) {
-    buffered_end_ = last_bucket_ >= FloorDiv(INT64_MAX, kBlockBucketMs)
-                        ? buffered_.size()
-                        : FirstAtOrAfter(buffered_, BucketStart(last_bucket_ + 1));
-  }
+  // Bucket numbers are far from the int64 limits (times are divided by an
+  // hour), so first_bucket_ - 1 cannot overflow; an empty range gives an
+  // empty slice.
+  buffered_next_ = FirstPastBucket(buffered_, first_bucket_ - 1);
+  buffered_end_ = std::max(buffered_next_, FirstPastBucket(buffered_, last_bucket_));
   for (Block& b : blocks_) {
     auto& s = b.segments;
     if (!desc) {

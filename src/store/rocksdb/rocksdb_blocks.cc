@@ -34,10 +34,11 @@ std::string BlockIngestDir(const std::string& data_dir) {
 
 Status RocksDbEventStore::LoadPostingBuffer() {
   // Files a crash left before their ingestion; their epochs are rebuilt.
+  const std::string ingest_dir = BlockIngestDir(options_.path);
   std::error_code ec;
-  std::filesystem::remove_all(BlockIngestDir(options_.path), ec);
-  std::filesystem::create_directories(BlockIngestDir(options_.path), ec);
-  if (ec) return Internal("cannot create " + BlockIngestDir(options_.path) + ": " + ec.message());
+  std::filesystem::remove_all(ingest_dir, ec);
+  std::filesystem::create_directories(ingest_dir, ec);
+  if (ec) return Internal("cannot create " + ingest_dir + ": " + ec.message());
   std::string value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.blocks, kStoredEpochKey, &value);
   uint64_t stored_last_id = 0;
@@ -138,13 +139,14 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
       bytes += key.size() + block.size();
     });
   }
-  if (status.ok() && entries > 0) {
+  if (status.ok() && entries > 0) {  // an epoch may hold no block at all
     status = FromRocks(writer.Finish(), "finish posting block file");
-  }
-  if (status.ok() && entries > 0) {
-    rocksdb::IngestExternalFileOptions ingest;
-    ingest.move_files = true;  // a hard link into the store, not a copy
-    status = FromRocks(db_->IngestExternalFile(cf_.blocks, {path}, ingest), "ingest posting blocks");
+    if (status.ok()) {
+      rocksdb::IngestExternalFileOptions ingest;
+      ingest.move_files = true;  // a hard link into the store, not a copy
+      status =
+          FromRocks(db_->IngestExternalFile(cf_.blocks, {path}, ingest), "ingest posting blocks");
+    }
   }
   std::error_code ec;
   std::filesystem::remove(path, ec);  // left behind unless it was moved in
