@@ -109,6 +109,38 @@ TEST(ValueDictionaryTest, ContainsExactlyTheAddedValues) {
   EXPECT_EQ(std::set<std::string>(every->begin(), every->end()).size(), every->size());
 }
 
+// ContainsEach gives Contains' answer for every value of a mixed list:
+// known and unknown values, a value twice, the empty value, values with NUL
+// bytes; and all false for a (tenant, field) with no values.
+TEST(ValueDictionaryTest, ContainsEachAnswersAsContainsForEveryValue) {
+  std::mt19937_64 rng(13);
+  ValueDictionary dict;
+  std::vector<std::string> added = SomeValues(rng, 5'000);
+  added.push_back("");
+  dict.Add(1, IndexedField::kEntityId, added);
+  std::vector<std::string> asked = SomeValues(rng, 3'000);  // mostly unknown
+  for (int i = 0; i < 3'000; ++i) asked.push_back(added[rng() % added.size()]);
+  asked.push_back(asked.front());
+  std::shuffle(asked.begin(), asked.end(), rng);
+  const std::vector<std::string_view> views(asked.begin(), asked.end());
+
+  std::vector<bool> known = {true};
+  dict.ContainsEach(1, IndexedField::kEntityId, views, &known);
+  ASSERT_EQ(known.size(), asked.size());
+  size_t known_count = 0;
+  for (size_t i = 0; i < asked.size(); ++i) {
+    EXPECT_EQ(known[i], dict.Contains(1, IndexedField::kEntityId, asked[i])) << asked[i];
+    known_count += known[i];
+  }
+  EXPECT_GE(known_count, 3'000u);
+  EXPECT_LT(known_count, asked.size());
+
+  dict.ContainsEach(2, IndexedField::kEntityId, views, &known);
+  EXPECT_EQ(known, std::vector<bool>(asked.size(), false));
+  dict.ContainsEach(1, IndexedField::kEntityId, {}, &known);
+  EXPECT_TRUE(known.empty());
+}
+
 TEST(ValueDictionaryTest, TooManyMatchesIsUnknown) {
   ValueDictionary dict;
   std::vector<std::string> values;

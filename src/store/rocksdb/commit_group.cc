@@ -145,6 +145,7 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const GroupInput& in, GroupOut
   // Phase 2: assign ids and write.
   TenantOrdinal t = ResolveTenant(b.tenant.value, out);
   if (b.idempotency_key && idem_key.empty()) idem_key = IdempotencyKey(t, *b.idempotency_key);
+  LookUpDictionary(b, t);
   for (size_t i = 0; i < b.events.size(); ++i) {
     if (same_as[i] >= 0) {
       result.ids[i] = result.ids[static_cast<size_t>(same_as[i])];
@@ -169,6 +170,23 @@ Result<AppendResult> CommitGroupBuilder::BuildOne(const GroupInput& in, GroupOut
     idem_.emplace(std::move(idem_key), std::move(v));
   }
   return result;
+}
+
+void CommitGroupBuilder::LookUpDictionary(const AppendBatch& b, TenantOrdinal t) {
+  lookups_.clear();
+  for (const model::Event& e : b.events) {
+    if (std::optional<std::string_view> v = model::IndexedValue(e, ValueDictionary::kField)) {
+      lookups_.push_back(*v);
+    }
+  }
+  values_.ContainsEach(t, ValueDictionary::kField, lookups_, &lookup_known_);
+  known_values_.assign(b.events.size(), false);
+  size_t next = 0;
+  for (size_t i = 0; i < b.events.size(); ++i) {
+    if (model::IndexedValue(b.events[i], ValueDictionary::kField)) {
+      known_values_[i] = lookup_known_[next++];
+    }
+  }
 }
 
 void CommitGroupBuilder::AddValue(TenantOrdinal t, model::IndexedField f, std::string_view v,
@@ -217,7 +235,7 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
       AppendPostingPrefix(&key_, t, f, *v);
       AddToRun(time, id);
     }
-    if (ValueDictionary::Keeps(f) && !values_.Contains(t, f, *v)) AddValue(t, f, *v, out);
+    if (ValueDictionary::Keeps(f) && !known_values_[i]) AddValue(t, f, *v, out);
     // kSuccess values are string literals; others view into `e`, which
     // outlives the group.
     const uint8_t field = static_cast<uint8_t>(f);

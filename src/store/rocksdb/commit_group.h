@@ -105,6 +105,9 @@ class CommitGroupBuilder {
   // Buffers event `i` of `in`: record, time key, postings, value dictionary
   // keys and bucket counts.
   void AddEvent(const GroupInput& in, size_t i, TenantOrdinal t, uint64_t id, GroupOutput* out);
+  // Fills known_values_ for the events of `b` (tenant `t`), all looked up
+  // together (ValueDictionary::ContainsEach).
+  void LookUpDictionary(const AppendBatch& b, TenantOrdinal t);
   // Notes a value the dictionary does not know yet (once per group).
   void AddValue(TenantOrdinal t, model::IndexedField f, std::string_view v, GroupOutput* out);
   // Buffers one `V` chunk per (tenant, field) of the group's new values.
@@ -132,6 +135,11 @@ class CommitGroupBuilder {
   std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)
   std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;
   std::unordered_set<CountKey, CountKeyHash> new_values_seen_;  // this group's new values
+  // Per event of the batch being built: whether the dictionary knew its
+  // value of ValueDictionary::kField (false also when it has none).
+  std::vector<bool> known_values_;
+  std::vector<std::string_view> lookups_;  // scratch for LookUpDictionary
+  std::vector<bool> lookup_known_;
   std::unordered_map<CountKey, uint64_t, CountKeyHash> bucket_counts_;
   std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
   // Prefix + run bucket (PutI64) -> the group's entries in that run.

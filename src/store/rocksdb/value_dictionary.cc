@@ -36,6 +36,29 @@ bool ValueDictionary::Values::Contains(std::string_view value, uint64_t hash) co
   return !slots.empty() && slots[Probe(value, hash)] != 0;
 }
 
+void ValueDictionary::Values::Prefetch(std::span<const uint64_t> hashes) const {
+  if (slots.empty()) return;
+  const size_t mask = slots.size() - 1;
+  for (uint64_t h : hashes) __builtin_prefetch(&slots[h & mask]);
+  // The first slot whose tag matches is almost always the value's own:
+  // warm its offset, then its bytes.
+  std::vector<size_t> candidates;
+  candidates.reserve(hashes.size());
+  for (uint64_t h : hashes) {
+    const uint64_t tag = SlotOf(h, 0) & ~uint64_t{0xffffffff};
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const uint64_t s = slots[i];
+      if (s == 0) break;
+      if ((s & ~uint64_t{0xffffffff}) == tag) {
+        candidates.push_back((s & 0xffffffff) - 1);
+        __builtin_prefetch(&starts[candidates.back()]);
+        break;
+      }
+    }
+  }
+  for (size_t c : candidates) __builtin_prefetch(blob.data() + starts[c]);
+}
+
 bool ValueDictionary::Values::Insert(std::string_view value, uint64_t hash) {
   if ((starts.size() + 1) * 2 > slots.size()) Grow();
   const size_t slot = Probe(value, hash);
@@ -63,6 +86,19 @@ bool ValueDictionary::Contains(TenantOrdinal t, model::IndexedField f,
   std::shared_lock lock(mu_);
   auto it = values_.find({t, static_cast<uint8_t>(f)});
   return it != values_.end() && it->second.Contains(value, hash);
+}
+
+void ValueDictionary::ContainsEach(TenantOrdinal t, model::IndexedField f,
+                                   std::span<const std::string_view> values,
+                                   std::vector<bool>* known) const {
+  std::vector<uint64_t> hashes(values.size());
+  for (size_t i = 0; i < values.size(); ++i) hashes[i] = HashOf(values[i]);
+  known->assign(values.size(), false);
+  std::shared_lock lock(mu_);
+  auto it = values_.find({t, static_cast<uint8_t>(f)});
+  if (it == values_.end()) return;
+  it->second.Prefetch(hashes);
+  for (size_t i = 0; i < values.size(); ++i) (*known)[i] = it->second.Contains(values[i], hashes[i]);
 }
 
 void ValueDictionary::Add(TenantOrdinal t, model::IndexedField f, std::vector<std::string> values) {

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,11 +32,19 @@ class ValueDictionary {
  public:
   static constexpr size_t kMaxBytes = size_t{256} << 20;
 
-  // True for the fields that keep a dictionary (entity.id).
-  static bool Keeps(model::IndexedField f) { return f == model::IndexedField::kEntityId; }
+  // The one field that keeps a dictionary.
+  static constexpr model::IndexedField kField = model::IndexedField::kEntityId;
+  static bool Keeps(model::IndexedField f) { return f == kField; }
 
   // True when (t, f, value) is known (so no `V` key needs writing).
   bool Contains(TenantOrdinal t, model::IndexedField f, std::string_view value) const;
+  // Contains for each of `values`: (*known)[i] is whether values[i] is known.
+  // The lookups run side by side, in passes that each touch one level (the
+  // table slot, the value's offset, its bytes) of every lookup and prefetch
+  // the next, so their cache misses overlap. One by one, three dependent
+  // misses per value were ~7% of a bench load's CPU.
+  void ContainsEach(TenantOrdinal t, model::IndexedField f, std::span<const std::string_view> values,
+                    std::vector<bool>* known) const;
   // Records committed values; duplicates are ignored.
   void Add(TenantOrdinal t, model::IndexedField f, std::vector<std::string> values);
   // The known values of (t, f) containing `needle`, sorted; nullopt when the
@@ -58,6 +67,8 @@ class ValueDictionary {
   // (node and string misses) and held every value a second time.
   struct Values {
     bool Contains(std::string_view value, uint64_t hash) const;
+    // Warms the cache lines a Probe for each of `hashes` reads, in passes.
+    void Prefetch(std::span<const uint64_t> hashes) const;
     // Adds `value` unless present; false when it was.
     bool Insert(std::string_view value, uint64_t hash);
     std::string_view ValueAt(size_t i) const;
