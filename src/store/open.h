@@ -30,6 +30,10 @@ struct StoreOptions {
   Durability durability = Durability::kSync;
   // RocksDB block cache, bytes. Default 256 MiB.
   size_t block_cache_bytes = 256u << 20;
+  // RocksDB: complete posting epochs (65,536 ids each, ~15 MB of buffered
+  // postings on the bench corpus) that may wait in memory for the blocks
+  // thread before appends wait for it. At least 1.
+  uint64_t max_unstored_epochs = 4;
   // Source of `received` timestamps. Not owned; must outlive the store.
   // nullptr means SystemClock.
   const Clock* clock = nullptr;

@@ -137,5 +137,38 @@ TEST_F(PostingBlocksStoreTest, AnEpochWithoutItsMarkIsReadFromTheBufferAndIngest
   ExpectQueriesMatchReference();
 }
 
+// With the blocks thread held (as when it gets no CPU), the writer waits
+// once max_unstored_epochs complete epochs are only buffered, and the load
+// goes on once the thread stores them: all of it queryable.
+TEST_F(PostingBlocksStoreTest, AppendsWaitForTheBlocksThreadPastTheUnstoredLimit) {
+  max_unstored_epochs_ = 1;
+  Reopen();
+  const uint64_t waited_before = rocksdb_store::WritesWaitedForBlocks();
+  rocksdb_store::HoldBlocks(true);
+  std::thread loader([&] { Load(rocksdb_store::PostingEpochFirstId(2) + 10'000); });
+  for (int i = 0; i < 600 && rocksdb_store::WritesWaitedForBlocks() == waited_before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const uint64_t waited = rocksdb_store::WritesWaitedForBlocks() - waited_before;
+  rocksdb_store::HoldBlocks(false);
+  loader.join();
+  EXPECT_GE(waited, 1u);
+  ExpectQueriesMatchReference();
+}
+
+// A blocks thread that fails (here: every stored mark) holds no append back:
+// its epochs stay buffered, and the load runs past the limit without waits
+// but the one that may begin before its first failure.
+TEST_F(PostingBlocksStoreTest, AFailingBlocksThreadHoldsNoAppendBack) {
+  max_unstored_epochs_ = 1;
+  Reopen();
+  const uint64_t waited_before = rocksdb_store::WritesWaitedForBlocks();
+  rocksdb_store::FailBlockMarks(true);
+  Load(rocksdb_store::PostingEpochFirstId(3) + 10'000);
+  rocksdb_store::FailBlockMarks(false);
+  EXPECT_LE(rocksdb_store::WritesWaitedForBlocks() - waited_before, 1u);
+  ExpectQueriesMatchReference();
+}
+
 }  // namespace
 }  // namespace trailkeep::store::testing

@@ -79,6 +79,7 @@ class StoreFixture : public ::testing::Test {
     o.path = dir_.path();
     o.clock = &clock_;
     o.block_cache_bytes = 8u << 20;
+    o.max_unstored_epochs = max_unstored_epochs_;
     auto r = OpenEventStore(o);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     store_ = std::move(r).value();
@@ -119,6 +120,8 @@ class StoreFixture : public ::testing::Test {
   TempDir dir_;
   FakeClock clock_{kNow};
   std::unique_ptr<EventStore> store_;
+  // Taken by the next Open.
+  uint64_t max_unstored_epochs_ = StoreOptions{}.max_unstored_epochs;
 };
 
 using Backends = ::testing::Types<MemoryBackend, RocksDbBackend>;

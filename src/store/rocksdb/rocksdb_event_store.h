@@ -92,6 +92,12 @@ class RocksDbEventStore final : public EventStore {
   // The posting-blocks writer thread: writes the blocks of each epoch once
   // it is complete, then marks it stored (posting_buffer.h).
   void BlocksLoop();
+  // The blocks thread runs at the lowest CPU priority. Before building a
+  // group, the writer waits while options_.max_unstored_epochs complete
+  // epochs are still only buffered, so that under sustained load the
+  // buffer stays bounded; for at most a second, and not while the blocks
+  // thread is failing (queries read unstored epochs from the buffer).
+  void WaitForBlocks();
   Status StoreEpoch(uint64_t e);
   // The postings of each of `values` over [from, to): their stored blocks of
   // the epochs of the window's id range (one MultiGet for all), and their
@@ -206,8 +212,10 @@ class RocksDbEventStore final : public EventStore {
 
   PostingBuffer postings_;
   std::mutex blocks_mu_;
-  std::condition_variable blocks_cv_;
+  std::condition_variable blocks_cv_;         // an epoch is complete, or stopping
+  std::condition_variable blocks_stored_cv_;  // the blocks thread stored an epoch
   bool blocks_stopping_ = false;  // guarded by blocks_mu_
+  bool blocks_failing_ = false;   // guarded by blocks_mu_: the last StoreEpoch failed
   std::thread blocks_writer_;
 
   std::mutex listener_mu_;

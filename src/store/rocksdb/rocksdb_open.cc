@@ -179,6 +179,15 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   rocksdb::Env::Default()
       ->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::LOW, rocksdb::CpuPriority::kLow)
       .PermitUncheckedError();
+  // Flushes too. A flush that falls behind stalls the writes (two memtables
+  // per column family), which frees the CPU for it. With the blocks thread
+  // also at nice 19, alternating 3M bench loads (2 connections): 9.77/10.01
+  // s against 11.19/11.46 s with both at normal priority. Each connection
+  // has one batch in flight, so time the request path spends waiting for
+  // a core adds to every acknowledgement.
+  rocksdb::Env::Default()
+      ->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::HIGH, rocksdb::CpuPriority::kLow)
+      .PermitUncheckedError();
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   rocksdb::ColumnFamilyOptions meta =
       CfOptions(cache, Reads::kRangesMisses, Compression::kNone, 4u << 10);

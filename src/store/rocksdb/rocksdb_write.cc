@@ -62,6 +62,7 @@ void RocksDbEventStore::WriterLoop() {
       if (queue_.empty()) break;  // stopping and drained
       appends.swap(queue_);
     }
+    WaitForBlocks();
     auto g = std::make_unique<BuiltGroup>();
     g->appends = std::move(appends);
     appends.clear();

@@ -21,4 +21,10 @@ void FailBlockMarks(bool on);
 // Marks that failed so, process-wide.
 uint64_t FailedBlockMarks();
 
+// While on, the blocks thread stores no epoch (it waits), as when it gets
+// no CPU under load: complete epochs stay buffered.
+void HoldBlocks(bool on);
+// Times the writer waited for the blocks thread (WaitForBlocks), process-wide.
+uint64_t WritesWaitedForBlocks();
+
 }  // namespace trailkeep::store::rocksdb_store

@@ -155,7 +155,7 @@ class XrayCursor : public ::testing::Test {
         e.kind = i % 10 == 3 ? "user.action" : "curation.package";
         e.action = "blocked";
         e.time = model::TimeMs{times[i]};
-        e.entity.name = "p" + std::to_string(rng() % 50);
+        e.entity.name = std::string("p").append(std::to_string(rng() % 50));
         batch.events.push_back(e);
       }
       auto appended = store_->Append(batch);
