@@ -6,10 +6,11 @@ std::optional<GrainChain> CountGrainsOf(uint8_t field) {
   if (field == kAllField) return kMinuteHourDayChain;
   switch (static_cast<model::IndexedField>(field)) {
     case model::IndexedField::kSuccess:
+      return kMinuteHourDayChain;
     case model::IndexedField::kKind:
     case model::IndexedField::kAction:
     case model::IndexedField::kCategory:
-      return kMinuteHourDayChain;
+      return kHourDayChain;
     case model::IndexedField::kActorId:
     case model::IndexedField::kActorName:
     case model::IndexedField::kActorEmail:

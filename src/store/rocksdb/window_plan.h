@@ -29,8 +29,10 @@ struct GrainChain {
 };
 
 inline constexpr CountGrain kMinuteHourDay[] = {kMinuteGrain, kHourGrain, kDayGrain};
+inline constexpr CountGrain kHourDay[] = {kHourGrain, kDayGrain};
 inline constexpr CountGrain kHourOnly[] = {kHourGrain};
 inline constexpr GrainChain kMinuteHourDayChain{kMinuteHourDay, 3};
+inline constexpr GrainChain kHourDayChain{kHourDay, 2};
 inline constexpr GrainChain kHourChain{kHourOnly, 1};
 
 // Bucket numbers [first, end) of one granularity (keys.h kMinute / kHour / kDay).
