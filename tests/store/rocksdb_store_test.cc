@@ -7,6 +7,8 @@
 #include <random>
 #include <thread>
 
+#include <rocksdb/db.h>
+
 #include "store/rocksdb/count_probe.h"
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/write_fault.h"
@@ -24,6 +26,53 @@ TEST_F(RocksDbStoreTest, SecondOpenOfDirectoryIsUnavailable) {
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(second.status().message().find("in use by another process"), std::string::npos);
+}
+
+// The layout version stored in a closed store's directory: read, and
+// replaced by `replace` when given.
+std::string StoredLayout(const std::string& path, std::optional<std::string> replace = {}) {
+  std::vector<std::string> names;
+  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const std::string& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &db);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  if (!s.ok()) return "";
+  std::string value;
+  EXPECT_TRUE(db->Get(rocksdb::ReadOptions(), std::string(rocksdb_store::kLayoutKey), &value).ok());
+  if (replace) {
+    EXPECT_TRUE(
+        db->Put(rocksdb::WriteOptions(), std::string(rocksdb_store::kLayoutKey), *replace).ok());
+  }
+  for (rocksdb::ColumnFamilyHandle* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  EXPECT_TRUE(db->Close().ok());
+  delete db;
+  return value;
+}
+
+// A layout-10 directory opens, with its data, and is marked with this
+// build's layout; an older one is refused and left as it was (the close
+// after a refused open used to stamp it with this build's layout, so that
+// the next open read it as if it were).
+TEST_F(RocksDbStoreTest, OpensLayoutTenAndRefusesOlderLayouts) {
+  Append("a", {MakeEvent(1), MakeEvent(2)});
+  store_.reset();
+  EXPECT_EQ(StoredLayout(dir_.path(), std::string(rocksdb_store::kUpgradableLayout)),
+            rocksdb_store::kLayoutVersion);
+  Open();
+  EXPECT_EQ(store_->LastCommittedId(), EventId{2});
+  store_.reset();
+  EXPECT_EQ(StoredLayout(dir_.path(), "9"), rocksdb_store::kLayoutVersion);
+
+  StoreOptions o;
+  o.path = dir_.path();
+  auto refused = OpenEventStore(o);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("has storage layout 9"), std::string::npos)
+      << refused.status().ToString();
+  EXPECT_EQ(StoredLayout(dir_.path()), "9");
 }
 
 TEST_F(RocksDbStoreTest, BufferedDurabilityStillPersistsOnCleanClose) {

@@ -48,7 +48,12 @@ inline constexpr uint8_t kAllField = 0;
 // Keys of the default column family. `s/layout` is the layout version this
 // file describes; a directory without it (but with tenants) predates it.
 inline constexpr std::string_view kLayoutKey = "s/layout";
-inline constexpr std::string_view kLayoutVersion = "10";
+inline constexpr std::string_view kLayoutVersion = "11";
+// Layout 10 differs only in also keeping minute counts of kind, action and
+// category (field_layout.h). This build opens it (the minute keys stay,
+// unread) and marks it 11, so that a layout-10 build, which would count
+// those fields' minutes from keys no longer written, refuses it from then on.
+inline constexpr std::string_view kUpgradableLayout = "10";
 inline constexpr std::string_view kTenantByNamePrefix = "s/tenant/";
 inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
 inline constexpr std::string_view kMetaPrefix = "m/";

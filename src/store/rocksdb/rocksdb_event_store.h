@@ -194,6 +194,7 @@ class RocksDbEventStore final : public EventStore {
   TenantDictionary tenants_;
   ValueDictionary values_;
   std::atomic<uint64_t> last_id_{0};
+  bool layout_ok_ = false;  // LoadState found (or wrote) this build's layout
   // Entries and bytes of the successful group writes (WrittenSinceOpen).
   std::atomic<uint64_t> written_entries_{0}, written_bytes_{0};
   std::unique_ptr<RocksDbMetaStore> meta_;

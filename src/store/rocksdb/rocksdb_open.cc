@@ -324,8 +324,12 @@ RocksDbEventStore::~RocksDbEventStore() {
   // RocksDB skips the flush of an empty memtable, and a WAL stays live until
   // a flush moves past it, so a server started and stopped without a write
   // left one empty WAL file behind per restart, forever. Rewriting the
-  // layout key (same value) gives the flush something to move past.
-  db_->Put(rocksdb::WriteOptions(), cf_.meta, kLayoutKey, kLayoutVersion).PermitUncheckedError();
+  // layout key (same value) gives the flush something to move past; only
+  // when it is this build's, or a directory refused for its layout would be
+  // stamped as readable.
+  if (layout_ok_) {
+    db_->Put(rocksdb::WriteOptions(), cf_.meta, kLayoutKey, kLayoutVersion).PermitUncheckedError();
+  }
   rocksdb::FlushOptions flush;
   flush.wait = true;
   db_->Flush(flush, handles_).PermitUncheckedError();
@@ -358,10 +362,16 @@ Status RocksDbEventStore::LoadState() {
         FromRocks(db_->Put(wo, cf_.meta, kLayoutKey, kLayoutVersion), "write layout"));
   } else if (!s.ok()) {
     return FromRocks(s, "read layout");
+  } else if (value == kUpgradableLayout) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    TK_RETURN_IF_ERROR(
+        FromRocks(db_->Put(wo, cf_.meta, kLayoutKey, kLayoutVersion), "write layout"));
   } else if (value != kLayoutVersion) {
     return Internal("data directory " + options_.path + " has storage layout " + value +
                     "; this build reads layout " + std::string(kLayoutVersion));
   }
+  layout_ok_ = true;
 
   // The value dictionary: every `T 'V' field id` chunk.
   std::unique_ptr<rocksdb::Iterator> vi(db_->NewIterator(rocksdb::ReadOptions(), cf_.index));
