@@ -1,6 +1,7 @@
 #include "base/time_format.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace trailkeep {
 
@@ -12,15 +13,6 @@ constexpr int64_t kMsPerDay = 86'400'000;
 int64_t FloorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-void AppendDigits(int64_t v, int width, std::string* out) {
-  char buf[8];
-  for (int i = width - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  }
-  out->append(buf, static_cast<size_t>(width));
 }
 
 bool IsLeap(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
@@ -123,24 +115,41 @@ void CivilFromDays(int64_t days, int64_t* y, unsigned* m, unsigned* d) {
 void AppendIsoMs(int64_t ms, std::string* out) {
   ms = std::clamp(ms, kMinIsoMs, kMaxIsoMs);
   const int64_t days = FloorDiv(ms, kMsPerDay);
-  int64_t in_day = ms - days * kMsPerDay;
-  int64_t y = 0;
-  unsigned m = 0, d = 0;
-  CivilFromDays(days, &y, &m, &d);
-  AppendDigits(y, 4, out);
-  out->push_back('-');
-  AppendDigits(m, 2, out);
-  out->push_back('-');
-  AppendDigits(d, 2, out);
-  out->push_back('T');
-  AppendDigits(in_day / 3'600'000, 2, out);
-  out->push_back(':');
-  AppendDigits(in_day / 60'000 % 60, 2, out);
-  out->push_back(':');
-  AppendDigits(in_day / 1000 % 60, 2, out);
-  out->push_back('.');
-  AppendDigits(in_day % 1000, 3, out);
-  out->push_back('Z');
+  const int64_t in_day = ms - days * kMsPerDay;
+  // "YYYY-MM-DDT" of the last day this thread formatted: consecutive times
+  // (a batch's events, an export's rows) mostly share it, and the civil
+  // date is the costly part.
+  thread_local int64_t cached_day = INT64_MIN;
+  thread_local char date[11];
+  auto put = [](char* at, int64_t v, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      at[i] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+  };
+  if (days != cached_day) {
+    int64_t y = 0;
+    unsigned m = 0, d = 0;
+    CivilFromDays(days, &y, &m, &d);
+    put(date, y, 4);
+    date[4] = '-';
+    put(date + 5, m, 2);
+    date[7] = '-';
+    put(date + 8, d, 2);
+    date[10] = 'T';
+    cached_day = days;
+  }
+  char buf[24];
+  std::memcpy(buf, date, sizeof date);
+  put(buf + 11, in_day / 3'600'000, 2);
+  buf[13] = ':';
+  put(buf + 14, in_day / 60'000 % 60, 2);
+  buf[16] = ':';
+  put(buf + 17, in_day / 1000 % 60, 2);
+  buf[19] = '.';
+  put(buf + 20, in_day % 1000, 3);
+  buf[23] = 'Z';
+  out->append(buf, sizeof buf);
 }
 
 std::string FormatIsoMs(int64_t ms) {

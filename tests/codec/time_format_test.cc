@@ -1,5 +1,7 @@
 #include "base/time_format.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace trailkeep {
@@ -32,6 +34,23 @@ TEST(AppendIsoMs, Appends) {
   std::string s = "t=";
   AppendIsoMs(1000, &s);
   EXPECT_EQ(s, "t=1970-01-01T00:00:01.000Z");
+}
+
+// Times on many days, in an order that keeps changing day (the formatter
+// keeps the last day's date per thread), each formatted as its parts say.
+TEST(AppendIsoMs, EveryTimeGetsItsOwnDate) {
+  std::mt19937_64 rng(3);
+  std::string s;
+  for (int i = 0; i < 20'000; ++i) {
+    const int64_t ms = kMinIsoMs + static_cast<int64_t>(rng() % static_cast<uint64_t>(kMaxIsoMs - kMinIsoMs));
+    for (int64_t t : {ms, ms + 1, ms - kDay, ms}) {
+      if (t < kMinIsoMs || t > kMaxIsoMs) continue;
+      s.clear();
+      AppendIsoMs(t, &s);
+      ASSERT_EQ(s.size(), 24u);
+      ASSERT_EQ(ParseIsoMs(s), t) << s;
+    }
+  }
 }
 
 TEST(ParseIsoMs, RoundTripsFormattedValues) {
