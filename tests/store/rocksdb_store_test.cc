@@ -52,6 +52,50 @@ std::string StoredLayout(const std::string& path, std::optional<std::string> rep
   return value;
 }
 
+// The number of files at each level of column family `cf` of a closed
+// store (opened read-only: nothing is compacted or written).
+std::vector<size_t> StoredFilesPerLevel(const std::string& path, const std::string& cf) {
+  std::vector<std::string> names;
+  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const std::string& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path, cfs, &handles, &db);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  if (!s.ok()) return {};
+  std::vector<size_t> files;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] != cf) continue;
+    rocksdb::ColumnFamilyMetaData meta;
+    db->GetColumnFamilyMetaData(handles[i], &meta);
+    for (const rocksdb::LevelMetaData& level : meta.levels) files.push_back(level.files.size());
+  }
+  for (rocksdb::ColumnFamilyHandle* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  delete db;
+  return files;
+}
+
+// A clean close leaves no events in L0 (where a flush puts them, ~2.5x
+// their size in the last level): they are compacted down, and still read.
+TEST_F(RocksDbStoreTest, ACleanCloseLeavesNoEventsInLevelZero) {
+  std::vector<model::Event> events;
+  for (int i = 0; i < 3'000; ++i) events.push_back(MakeEvent(i * 1000));
+  Append("a", events);
+  Reopen();
+  Append("b", events);
+  Append("a", events);
+  store_.reset();
+  const std::vector<size_t> files = StoredFilesPerLevel(dir_.path(), "events");
+  ASSERT_FALSE(files.empty());
+  EXPECT_EQ(files.front(), 0u);
+  EXPECT_GT(std::accumulate(files.begin(), files.end(), size_t{0}), 0u);
+  Open();
+  EXPECT_EQ(Count(CountFor("a")), 6'000u);
+  EXPECT_EQ(ScanAll(ScanSpec(TenantId{"b"}, TimeMs{INT64_MIN}, TimeMs{INT64_MAX}, Order::kIdAsc)).size(),
+            3'000u);
+}
+
 // A layout-10 directory opens, with its data, and is marked with this
 // build's layout; an older one is refused and left as it was (the close
 // after a refused open used to stamp it with this build's layout, so that
