@@ -28,51 +28,63 @@ TEST_F(RocksDbStoreTest, SecondOpenOfDirectoryIsUnavailable) {
   EXPECT_NE(second.status().message().find("in use by another process"), std::string::npos);
 }
 
+// A closed store's directory opened with RocksDB directly, every column
+// family with default options (none is compacted here: read-only, or
+// closed right after a Put).
+class RawStore {
+ public:
+  RawStore(const std::string& path, bool read_only) {
+    EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names_).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const std::string& n : names_) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    const rocksdb::Status s =
+        read_only ? rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path, cfs, &handles_, &db_)
+                  : rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles_, &db_);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  ~RawStore() {
+    if (db_ == nullptr) return;
+    for (rocksdb::ColumnFamilyHandle* h : handles_) EXPECT_TRUE(db_->DestroyColumnFamilyHandle(h).ok());
+    EXPECT_TRUE(db_->Close().ok());
+    delete db_;
+  }
+  rocksdb::DB* db() const { return db_; }
+  // The handle of column family `name`; nullptr when there is none.
+  rocksdb::ColumnFamilyHandle* cf(const std::string& name) const {
+    for (size_t i = 0; i < names_.size() && i < handles_.size(); ++i) {
+      if (names_[i] == name) return handles_[i];
+    }
+    return nullptr;
+  }
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::DB* db_ = nullptr;
+};
+
 // The layout version stored in a closed store's directory: read, and
 // replaced by `replace` when given.
 std::string StoredLayout(const std::string& path, std::optional<std::string> replace = {}) {
-  std::vector<std::string> names;
-  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const std::string& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &db);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  if (!s.ok()) return "";
+  RawStore raw(path, /*read_only=*/false);
+  if (raw.db() == nullptr) return "";
+  const std::string key(rocksdb_store::kLayoutKey);
   std::string value;
-  EXPECT_TRUE(db->Get(rocksdb::ReadOptions(), std::string(rocksdb_store::kLayoutKey), &value).ok());
+  EXPECT_TRUE(raw.db()->Get(rocksdb::ReadOptions(), key, &value).ok());
   if (replace) {
-    EXPECT_TRUE(
-        db->Put(rocksdb::WriteOptions(), std::string(rocksdb_store::kLayoutKey), *replace).ok());
+    EXPECT_TRUE(raw.db()->Put(rocksdb::WriteOptions(), key, *replace).ok());
   }
-  for (rocksdb::ColumnFamilyHandle* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
-  EXPECT_TRUE(db->Close().ok());
-  delete db;
   return value;
 }
 
-// The number of files at each level of column family `cf` of a closed
-// store (opened read-only: nothing is compacted or written).
+// The number of files at each level of column family `cf` of a closed store.
 std::vector<size_t> StoredFilesPerLevel(const std::string& path, const std::string& cf) {
-  std::vector<std::string> names;
-  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const std::string& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path, cfs, &handles, &db);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  if (!s.ok()) return {};
+  RawStore raw(path, /*read_only=*/true);
+  if (raw.db() == nullptr || raw.cf(cf) == nullptr) return {};
+  rocksdb::ColumnFamilyMetaData meta;
+  raw.db()->GetColumnFamilyMetaData(raw.cf(cf), &meta);
   std::vector<size_t> files;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] != cf) continue;
-    rocksdb::ColumnFamilyMetaData meta;
-    db->GetColumnFamilyMetaData(handles[i], &meta);
-    for (const rocksdb::LevelMetaData& level : meta.levels) files.push_back(level.files.size());
-  }
-  for (rocksdb::ColumnFamilyHandle* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
-  delete db;
+  for (const rocksdb::LevelMetaData& level : meta.levels) files.push_back(level.files.size());
   return files;
 }
 
