@@ -259,8 +259,8 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // flushes at nice 19 that is CPU taken from the load. Alternating 3M
   // bench loads: 9.10/9.49/9.33 s and 15.8/16.2/16.0 CPU s against
   // 10.07/10.30/10.26 s and 16.9/17.4/17.8; 10M: 33.7/33.4 s against
-  // 33.9/36.5 s. L0 files are ~2.5x larger until compacted (at most two
-  // before the trigger; a clean close compacts them).
+  // 33.9/36.5 s. L0 files are ~2.5x larger than with LZ4 until compacted
+  // (at most two before the trigger; a clean close compacts them).
   if (!events.compression_per_level.empty()) {  // set for kBulk with ZSTD
     events.compression_per_level[0] = rocksdb::kNoCompression;
   }
@@ -361,11 +361,12 @@ RocksDbEventStore::~RocksDbEventStore() {
   rocksdb::FlushOptions flush;
   flush.wait = true;
   db_->Flush(flush, handles_).PermitUncheckedError();
-  // The records of the last flushes sit in L0 in LZ4, ~2.5x their size in
-  // the last level, until later writes trigger a compaction: a store
-  // stopped after a load kept up to one WAL's worth of events so (the
-  // 1M bench store: 136.0 bytes per event at the stop). The close moves
-  // them down, a fraction of a second of ZSTD.
+  // The records of the last flushes sit in L0 uncompressed (LZ4 until
+  // e967498: ~2.5x their size in the last level) until later writes
+  // trigger a compaction: a store stopped after a load kept up to one
+  // WAL's worth of events so (the 1M bench store: 136.0 bytes per event
+  // at the stop, with LZ4). The close moves them down, a fraction of a
+  // second of ZSTD.
   if (layout_ok_) CompactLevelZero(db_.get(), cf_.events).PermitUncheckedError();
   for (rocksdb::ColumnFamilyHandle* h : handles_) {
     db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
