@@ -131,6 +131,16 @@ TEST_F(RocksDbStoreTest, OpensLayoutTenAndRefusesOlderLayouts) {
   EXPECT_EQ(StoredLayout(dir_.path()), "9");
 }
 
+TEST_F(RocksDbStoreTest, NoUnstoredEpochsAllowedIsRefused) {
+  store_.reset();
+  StoreOptions o;
+  o.path = dir_.path();
+  o.max_unstored_epochs = 0;
+  auto refused = OpenEventStore(o);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_F(RocksDbStoreTest, BufferedDurabilityStillPersistsOnCleanClose) {
   store_.reset();
   StoreOptions o;

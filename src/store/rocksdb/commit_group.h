@@ -136,10 +136,9 @@ class CommitGroupBuilder {
   std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;
   std::unordered_set<CountKey, CountKeyHash> new_values_seen_;  // this group's new values
   // Per event of the batch being built: whether the dictionary knew its
-  // value of ValueDictionary::kField (false also when it has none).
+  // value of ValueDictionary::kField (meaningless when it has none).
   std::vector<bool> known_values_;
   std::vector<std::string_view> lookups_;  // scratch for LookUpDictionary
-  std::vector<bool> lookup_known_;
   std::unordered_map<CountKey, uint64_t, CountKeyHash> bucket_counts_;
   std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
   // Prefix + run bucket (PutI64) -> the group's entries in that run.

@@ -54,6 +54,10 @@ enum class Compression {
   // --command=recompress`), and every block read would load it again
   // (docs/storage.md, "Exports").
   kBulk,
+  // As kBulk, with flushes (L0) not compressed at all: for a column family
+  // whose flushed files are read once, by the compaction that moves them
+  // down (events).
+  kBulkRawFlushes,
 };
 
 // Compacts the L0 files of `cf` into the last level, with the files there
@@ -118,6 +122,7 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
       o.compression = StrongCompression();
       break;
     case Compression::kBulk:
+    case Compression::kBulkRawFlushes:
       o.compression = StrongCompression();
       if (o.compression == rocksdb::kZSTD) {
         // The same ZSTD format under another type id above the bottommost
@@ -137,11 +142,21 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
         // flush thread had become the busiest background thread (ZSTD at
         // level 3 on every record). Alternating 3M bench loads: 13.6/14.2 s
         // and 25.3/26.3 CPU s against 14.8/14.8 s and 27.8/27.7 CPU s.
-        // (Events alone without compression at L0: as fast as LZ4, with
-        // L0 files 2.5x larger.)
+        // kBulkRawFlushes: events are flushed without compression. Each
+        // flushed events file is read once, by the compaction that moves
+        // it to L6 at ZSTD level 3, so LZ4 only cost a compression and a
+        // decompression of every record; with flushes at nice 19 that CPU
+        // came out of the load (at normal priority it had been as fast as
+        // LZ4). Alternating 3M bench loads: 9.10/9.49/9.33 s and
+        // 15.8/16.2/16.0 CPU s against 10.07/10.30/10.26 s and
+        // 16.9/17.4/17.8; 10M: 33.7/33.4 s against 33.9/36.5 s. L0 files
+        // are ~2.5x larger than with LZ4 until compacted (at most two
+        // before the trigger; a clean close compacts them).
         o.compression_per_level.assign(static_cast<size_t>(o.num_levels),
                                        rocksdb::kZSTDNotFinalCompression);
-        o.compression_per_level[0] = FastCompression();
+        o.compression_per_level[0] = compression == Compression::kBulkRawFlushes
+                                         ? rocksdb::kNoCompression
+                                         : FastCompression();
         o.bottommost_compression = rocksdb::kZSTD;
         o.bottommost_compression_opts.enabled = true;
         o.bottommost_compression_opts.level = 3;
@@ -156,6 +171,8 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& options) {
+  // With 0, every group would wait for the blocks thread, for a second.
+  if (options.max_unstored_epochs < 1) return InvalidArgument("max_unstored_epochs must be >= 1");
   std::error_code ec;
   std::filesystem::create_directories(options.path, ec);
   if (ec) return Internal("cannot create data directory " + options.path + ": " + ec.message());
@@ -218,7 +235,7 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // blocks uncompressed. Reads by id almost always find their key, so a
   // bloom filter would only cost.
   rocksdb::ColumnFamilyOptions events =
-      CfOptions(cache, Reads::kPointHits, Compression::kBulk, 64u << 10);
+      CfOptions(cache, Reads::kPointHits, Compression::kBulkRawFlushes, 64u << 10);
   // The index serves range scans only: a bloom filter would cost ~10 bytes
   // per event and answer nothing.
   rocksdb::ColumnFamilyOptions index =
@@ -245,25 +262,15 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // family is small (~25 bytes per event), so compacting L0 at two files is
   // cheap and keeps those reads short.
   counts.level0_file_num_compaction_trigger = 2;
-  // Events too: below the trigger, flushed records stay in L0 in LZ4 (~2.5x
-  // their L6 size) until more arrive, and every read by id checks each L0
+  // Events too: below the trigger, flushed records stay in L0 (in LZ4 when
+  // this was measured, ~2.5x their L6 size; now uncompressed, kBulkRawFlushes)
+  // until more arrive, and every read by id checks each L0
   // file. At 3M bench events, alternating runs against the default of 4:
   // 114.4/115.6 against 125.7/125.9 bytes per event, page medians
   // 0.34/0.33 against 0.43/0.40 ms, loads 12.7/12.2 against 12.1/12.3 s.
   // A compaction from L0 overlaps only the newest L6 file (keys lead with
   // an epoch), so compacting sooner rewrites little.
   events.level0_file_num_compaction_trigger = 2;
-  // Events are flushed without compression: each flushed file is read
-  // once, by the compaction that moves it to L6 at ZSTD level 3, so LZ4 at
-  // L0 only cost a compression and a decompression of every record. With
-  // flushes at nice 19 that is CPU taken from the load. Alternating 3M
-  // bench loads: 9.10/9.49/9.33 s and 15.8/16.2/16.0 CPU s against
-  // 10.07/10.30/10.26 s and 16.9/17.4/17.8; 10M: 33.7/33.4 s against
-  // 33.9/36.5 s. L0 files are ~2.5x larger than with LZ4 until compacted
-  // (at most two before the trigger; a clean close compacts them).
-  if (!events.compression_per_level.empty()) {  // set for kBulk with ZSTD
-    events.compression_per_level[0] = rocksdb::kNoCompression;
-  }
   events.memtable_insert_with_hint_prefix_extractor = EventsInsertHint();
   // Larger flushes of events: each L0 -> L6 compaction (ZSTD level 6 then,
   // the slowest background job) took long enough that four more 64 MiB
@@ -386,25 +393,20 @@ Status RocksDbEventStore::LoadState() {
 
   std::string value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.meta, kLayoutKey, &value);
-  if (s.IsNotFound()) {
-    if (tenants_.NextOrdinal() != 1) {
-      return Internal("data directory " + options_.path +
-                      " was written with an older storage layout; export and re-import it");
-    }
-    rocksdb::WriteOptions wo;
-    wo.sync = true;
-    TK_RETURN_IF_ERROR(
-        FromRocks(db_->Put(wo, cf_.meta, kLayoutKey, kLayoutVersion), "write layout"));
-  } else if (!s.ok()) {
-    return FromRocks(s, "read layout");
-  } else if (value == kUpgradableLayout) {
-    rocksdb::WriteOptions wo;
-    wo.sync = true;
-    TK_RETURN_IF_ERROR(
-        FromRocks(db_->Put(wo, cf_.meta, kLayoutKey, kLayoutVersion), "write layout"));
-  } else if (value != kLayoutVersion) {
+  if (s.IsNotFound() && tenants_.NextOrdinal() != 1) {
+    return Internal("data directory " + options_.path +
+                    " was written with an older storage layout; export and re-import it");
+  }
+  if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "read layout");
+  if (s.ok() && value != kLayoutVersion && value != kUpgradableLayout) {
     return Internal("data directory " + options_.path + " has storage layout " + value +
                     "; this build reads layout " + std::string(kLayoutVersion));
+  }
+  if (s.IsNotFound() || value == kUpgradableLayout) {  // a new directory, or layout 10
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    TK_RETURN_IF_ERROR(
+        FromRocks(db_->Put(wo, cf_.meta, kLayoutKey, kLayoutVersion), "write layout"));
   }
   layout_ok_ = true;
 

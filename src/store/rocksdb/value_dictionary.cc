@@ -18,17 +18,22 @@ std::string_view ValueDictionary::Values::ValueAt(size_t i) const {
   return std::string_view(blob.data() + starts[i], end - starts[i]);
 }
 
+uint64_t ValueDictionary::Values::TagOf(uint64_t hash_or_slot) {
+  return hash_or_slot & ~uint64_t{0xffffffff};
+}
+
+size_t ValueDictionary::Values::IndexOf(uint64_t slot) { return (slot & 0xffffffff) - 1; }
+
 uint64_t ValueDictionary::Values::SlotOf(uint64_t hash, size_t index) {
-  return (hash >> 32 << 32) | (index + 1);
+  return TagOf(hash) | (index + 1);
 }
 
 size_t ValueDictionary::Values::Probe(std::string_view value, uint64_t hash) const {
   const size_t mask = slots.size() - 1;
-  const uint64_t tag = SlotOf(hash, 0) & ~uint64_t{0xffffffff};
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const uint64_t s = slots[i];
     if (s == 0) return i;
-    if ((s & ~uint64_t{0xffffffff}) == tag && ValueAt((s & 0xffffffff) - 1) == value) return i;
+    if (TagOf(s) == TagOf(hash) && ValueAt(IndexOf(s)) == value) return i;
   }
 }
 
@@ -45,12 +50,11 @@ void ValueDictionary::Values::Prefetch(std::span<const uint64_t> hashes) const {
   std::vector<size_t> candidates;
   candidates.reserve(hashes.size());
   for (uint64_t h : hashes) {
-    const uint64_t tag = SlotOf(h, 0) & ~uint64_t{0xffffffff};
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const uint64_t s = slots[i];
       if (s == 0) break;
-      if ((s & ~uint64_t{0xffffffff}) == tag) {
-        candidates.push_back((s & 0xffffffff) - 1);
+      if (TagOf(s) == TagOf(h)) {
+        candidates.push_back(IndexOf(s));
         __builtin_prefetch(&starts[candidates.back()]);
         break;
       }

@@ -82,6 +82,10 @@ class ValueDictionary {
    private:
     // The upper half of `hash`, and `index` + 1 (so that no slot is 0).
     static uint64_t SlotOf(uint64_t hash, size_t index);
+    // The upper half of a hash or a slot: equal when the slot may hold the value.
+    static uint64_t TagOf(uint64_t hash_or_slot);
+    // The index in `starts` a non-empty slot holds.
+    static size_t IndexOf(uint64_t slot);
     // The slot holding `value`, else the empty slot where it belongs.
     // REQUIRES: `slots` is not empty and has an empty slot.
     size_t Probe(std::string_view value, uint64_t hash) const;
