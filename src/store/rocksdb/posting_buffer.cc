@@ -1,8 +1,8 @@
 #include "store/rocksdb/posting_buffer.h"
 
 #include <algorithm>
-#include <queue>
 
+#include "store/rocksdb/chunk_merge.h"
 #include "store/rocksdb/posting_block.h"
 
 namespace trailkeep::store::rocksdb_store {
@@ -69,51 +69,41 @@ size_t PostingBuffer::MemoryBytes() const {
 
 void PostingBuffer::BuildEpoch(const View& view, uint64_t e, const EmitBlock& emit) {
   const uint64_t lo = PostingEpochFirstId(e), hi = PostingEpochLastId(e);
-  // A cursor per chunk holding ids of the epoch, at the first entry of its
-  // current (tenant, field, value); a min-heap on that key merges them.
-  struct Cursor {
-    const PostingChunk* chunk;
-    size_t pos;
-  };
-  auto greater = [](const Cursor& a, const Cursor& b) {
-    const int c = a.chunk->CompareKey(a.chunk->entries()[a.pos], *b.chunk, b.chunk->entries()[b.pos]);
-    return c > 0;
-  };
-  std::priority_queue<Cursor, std::vector<Cursor>, decltype(greater)> heap(greater);
+  std::vector<const PostingChunk*> chunks;
   for (const auto& c : view.chunks) {
-    if (!c->empty() && c->max_id() >= lo && c->min_id() <= hi) heap.push(Cursor{c.get(), 0});
+    if (!c->empty() && c->max_id() >= lo && c->min_id() <= hi) chunks.push_back(c.get());
   }
+  // Equal keys come chunk by chunk in commit order, so a value's entries
+  // come in id order, and in (time, id) order unless events arrived late.
+  ChunkMerge merge(chunks);
   std::vector<TimeId> entries;
   std::string block;
-  while (!heap.empty()) {
-    const Cursor top = heap.top();
-    const PostingChunk::Entry& key = top.chunk->entries()[top.pos];
+  while (!merge.done()) {
+    const PostingChunk& key_chunk = merge.chunk();
+    const PostingChunk::Entry& key = *merge.pos();
+    const std::string_view key_value = key_chunk.ValueOf(key);
     entries.clear();
-    // Every cursor at this key: take its entries of the key in the epoch.
-    while (!heap.empty() &&
-           heap.top().chunk->CompareKey(heap.top().chunk->entries()[heap.top().pos], *top.chunk,
-                                        key) == 0) {
-      Cursor c = heap.top();
-      heap.pop();
-      const auto& es = c.chunk->entries();
-      const PostingChunk::Entry& first = es[c.pos];
-      for (; c.pos < es.size() && c.chunk->CompareKey(es[c.pos], *c.chunk, first) == 0; ++c.pos) {
-        if (es[c.pos].at.id >= lo && es[c.pos].at.id <= hi) entries.push_back(es[c.pos].at);
+    // Every chunk at this key: take its entries of the key in the epoch.
+    do {
+      const PostingChunk& c = merge.chunk();
+      const PostingChunk::Entry* p = merge.pos();
+      for (; p != merge.end() && PostingChunk::CompareKeys(*p, c.ValueOf(*p), key, key_value) == 0;
+           ++p) {
+        if (p->at.id >= lo && p->at.id <= hi) entries.push_back(p->at);
       }
-      if (c.pos < es.size()) {
-        // Its next key is emitted after the keys of the other cursors
-        // before it: time enough for its value bytes, last touched when
-        // the chunk was built, to arrive (the emitted block key copies
-        // them; one cache miss per block otherwise).
-        __builtin_prefetch(c.chunk->ValueOf(es[c.pos]).data());
-        heap.push(c);
-      }
-    }
+      // Its next key is emitted after the keys of the other chunks before
+      // it: time enough for its value bytes, last touched when the chunk
+      // was built, to arrive (the emitted block key copies them; one cache
+      // miss per block otherwise).
+      if (p != merge.end()) __builtin_prefetch(c.ValueOf(*p).data());
+      merge.Advance(p);
+    } while (!merge.done() && PostingChunk::CompareKeys(*merge.pos(), merge.chunk().ValueOf(*merge.pos()),
+                                                         key, key_value) == 0);
     if (entries.empty()) continue;
     if (!std::is_sorted(entries.begin(), entries.end())) std::sort(entries.begin(), entries.end());
     block.clear();
     EncodeBlock(entries, e, &block);
-    emit(key.tenant, static_cast<model::IndexedField>(key.field), top.chunk->ValueOf(key), block);
+    emit(key.tenant(), key.field(), key_value, block);
   }
 }
 
