@@ -51,26 +51,39 @@ Status Corrupt(std::string_view field, std::string_view reason) {
 
 }  // namespace
 
-void AppendCanonicalJson(const model::Event& e, std::string* out) {
-  bool first = true;
-  out->push_back('{');
-  AppendKey("id", &first, out);
-  char buf[24];
-  out->append(buf, std::to_chars(buf, buf + sizeof buf, e.id.value).ptr);
-  AppendString("tenant", e.tenant.value, &first, out);
-  AppendKey("time", &first, out);
-  out->push_back('"');
+namespace {
+
+// The canonical JSON of `e` under `tenant`. With `holes`, the id and the
+// received time are left out and their offsets stored there.
+void AppendCanonical(const model::Event& e, std::string_view tenant, CanonicalHoles* holes,
+                     std::string* out) {
+  out->append("{\"id\":");
+  if (holes != nullptr) {
+    holes->id_at = out->size();
+  } else {
+    char buf[24];
+    out->append(buf, std::to_chars(buf, buf + sizeof buf, e.id.value).ptr);
+  }
+  out->append(",\"tenant\":");
+  AppendJsonString(tenant, out);
+  out->append(",\"time\":\"");
   AppendIsoMs(e.time.ms, out);
-  out->push_back('"');
-  AppendKey("received", &first, out);
-  out->push_back('"');
-  AppendIsoMs(e.received.ms, out);
-  out->push_back('"');
-  AppendString("kind", e.kind, &first, out);
-  AppendString("action", e.action, &first, out);
-  AppendOptional("category", e.category, &first, out);
-  AppendKey("success", &first, out);
-  out->append(e.success ? "true" : "false");
+  out->append("\",\"received\":\"");
+  if (holes != nullptr) {
+    holes->received_at = out->size();
+  } else {
+    AppendIsoMs(e.received.ms, out);
+  }
+  out->append("\",\"kind\":");
+  AppendJsonString(e.kind, out);
+  out->append(",\"action\":");
+  AppendJsonString(e.action, out);
+  if (e.category) {
+    out->append(",\"category\":");
+    AppendJsonString(*e.category, out);
+  }
+  out->append(e.success ? ",\"success\":true" : ",\"success\":false");
+  bool first = false;
   AppendNested("actor", e.actor, internal::kActorFields, &first, out);
   AppendNested("entity", e.entity, internal::kEntityFields, &first, out);
   AppendOptional("message", e.message, &first, out);
@@ -81,6 +94,19 @@ void AppendCanonicalJson(const model::Event& e, std::string* out) {
     out->append(e.attributes);
   }
   out->push_back('}');
+}
+
+}  // namespace
+
+void AppendCanonicalJson(const model::Event& e, std::string* out) {
+  AppendCanonical(e, e.tenant.value, nullptr, out);
+}
+
+CanonicalHoles AppendCanonicalTemplate(const model::Event& e, std::string_view tenant,
+                                       std::string* out) {
+  CanonicalHoles holes;
+  AppendCanonical(e, tenant, &holes, out);
+  return holes;
 }
 
 std::string CanonicalJson(const model::Event& e) {

@@ -28,6 +28,20 @@ namespace trailkeep::codec {
 void AppendCanonicalJson(const model::Event& e, std::string* out);
 std::string CanonicalJson(const model::Event& e);
 
+// Where AppendCanonicalTemplate left out the id and the received time:
+// offsets into its output.
+struct CanonicalHoles {
+  size_t id_at = 0, received_at = 0;
+};
+
+// Appends the canonical JSON of `e` with `tenant` for e.tenant, minus the
+// text of two values: the id (at `id_at`) and the received time's ISO text
+// (at `received_at`, inside its quotes). The canonical JSON of `e` with an
+// id and a received time is these bytes with those texts inserted; the
+// store fills them in once its writer has assigned them.
+CanonicalHoles AppendCanonicalTemplate(const model::Event& e, std::string_view tenant,
+                                       std::string* out);
+
 // Parses canonical JSON back into an event (all fields, including id, tenant
 // and received). ParseCanonical(CanonicalJson(e)) == e for every event whose
 // strings are valid UTF-8 and whose time/received lie in [kMinIsoMs,

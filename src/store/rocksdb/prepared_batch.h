@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include "base/status.h"
 #include "store/event_store.h"
 
 namespace trailkeep::store::rocksdb_store {
@@ -30,7 +29,7 @@ class PreparedBatch {
   size_t bytes() const { return bytes_.size(); }
 
  private:
-  friend Result<PreparedBatch> PrepareBatch(const AppendBatch& batch);
+  friend PreparedBatch PrepareBatch(const AppendBatch& batch);
 
   // bytes_[begin, id_at) + id + bytes_[id_at, received_at) + received +
   // bytes_[received_at, end).
@@ -41,9 +40,8 @@ class PreparedBatch {
   std::vector<Parts> parts_;
 };
 
-// Encodes every event of `batch` (tenant taken from the batch).
-// Errors: kInternal if the canonical encoding no longer has the layout this
-// relies on (`{"id":N,"tenant":…,"time":…,"received":"…"` first).
-Result<PreparedBatch> PrepareBatch(const AppendBatch& batch);
+// Encodes every event of `batch` (tenant taken from the batch) with
+// codec::AppendCanonicalTemplate.
+PreparedBatch PrepareBatch(const AppendBatch& batch);
 
 }  // namespace trailkeep::store::rocksdb_store

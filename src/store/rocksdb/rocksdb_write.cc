@@ -42,7 +42,7 @@ Result<AppendResult> RocksDbEventStore::Append(const AppendBatch& batch) {
     return InvalidArgument("invalid tenant name");
   }
   // Encode outside the queue: concurrent Appends do this in parallel.
-  TK_ASSIGN_OR_RETURN(PreparedBatch prepared, PrepareBatch(batch));
+  const PreparedBatch prepared = PrepareBatch(batch);
   PendingAppend pending{&batch, &prepared, std::nullopt, {}};
   std::unique_lock lock(queue_mu_);
   if (stopping_) return Unavailable("store is closing");

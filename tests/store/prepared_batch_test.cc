@@ -1,0 +1,51 @@
+// Records encoded on the appending thread (prepared_batch.h) with the id
+// and received time filled in later must equal the record of the finished
+// event: AppendRecordTime + the canonical JSON with id, tenant and received.
+#include "store/rocksdb/prepared_batch.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "../codec/sample_events.h"
+#include "base/time_format.h"
+#include "codec/canonical.h"
+#include "store/rocksdb/record.h"
+
+namespace trailkeep::store::rocksdb_store {
+namespace {
+
+TEST(PreparedBatchTest, FilledRecordsEqualTheFinishedEventsRecords) {
+  codec::testing::RandomEvents random(5, {"a", "\"", "\\", "\n", "\x01", "é", "{\"id\":1}",
+                                          ",\"received\":\"", "1970-01-01T00:00:00.000Z"});
+  AppendBatch batch;
+  batch.tenant = TenantId{"globex"};
+  batch.events = {codec::testing::MinimalEvent(), codec::testing::FullEvent()};
+  for (int i = 0; i < 200; ++i) batch.events.push_back(random.Next());
+  // What the store overwrites: the batch's own values must not show.
+  for (model::Event& e : batch.events) {
+    e.id = EventId{999};
+    e.tenant = TenantId{"other"};
+    e.received = TimeMs{123};
+  }
+  const PreparedBatch prepared = PrepareBatch(batch);
+  ASSERT_EQ(prepared.size(), batch.events.size());
+
+  std::mt19937_64 rng(9);
+  for (size_t i = 0; i < batch.events.size(); ++i) {
+    model::Event e = batch.events[i];
+    // Ids of every decimal length, received times before and after 1970.
+    e.id = EventId{i % 3 == 0 ? i : rng() >> (rng() % 64)};
+    e.tenant = batch.tenant;
+    e.received = TimeMs{static_cast<int64_t>(rng() % 8'000'000'000'000) - 4'000'000'000'000};
+    std::string want;
+    AppendRecordTime(e, &want);
+    codec::AppendCanonicalJson(e, &want);
+    std::string got = "prefix";
+    prepared.AppendRecord(i, e.id.value, FormatIsoMs(e.received.ms), &got);
+    EXPECT_EQ(got, "prefix" + want) << i;
+  }
+}
+
+}  // namespace
+}  // namespace trailkeep::store::rocksdb_store
