@@ -48,7 +48,9 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   new_tenant_ordinals_.clear();
   new_values_seen_.clear();
   bucket_counts_.clear();
+  last_counts_.fill(LastCount{});
   minute_ranges_.clear();
+  last_range_ = LastRange{};
   out->results.reserve(inputs.size());
   // The batch holds the records and about as many bytes again of index,
   // counts and WAL framing (~1.7x the records on the bench corpus); sized
@@ -211,12 +213,16 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
 
   key_.clear();
   AppendTimePrefix(&key_, t);
-  AddToRun(time, id);
+  AddToRun(time, id, 0);
 
   const int64_t minute = FloorDiv(time, kMinuteMs);
-  ++bucket_counts_[CountKey{t, kAllField, std::string_view(), minute}];
-  auto [range, inserted] = minute_ranges_.try_emplace(CountKey{t, 0, {}, minute}, IdRange{id, id});
-  if (!inserted) range->second.max_id = id;  // ids only grow within a group
+  const CountKey minute_key{t, kAllField, std::string_view(), minute};
+  ++CountOf(minute_key);
+  if (last_range_.range == nullptr || !(last_range_.key == minute_key)) {
+    auto [range, inserted] = minute_ranges_.try_emplace(minute_key, IdRange{id, id});
+    last_range_ = {minute_key, &range->second};
+  }
+  last_range_.range->max_id = id;  // ids only grow within a group
 
   for (model::IndexedField f : model::kAllIndexedFields) {
     std::optional<std::string_view> v = model::IndexedValue(e, f);
@@ -226,21 +232,30 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
     } else if (HasPostings(f)) {
       key_.clear();
       AppendPostingPrefix(&key_, t, f, *v);
-      AddToRun(time, id);
+      AddToRun(time, id, static_cast<uint8_t>(f));
     }
     if (ValueDictionary::Keeps(f) && !known_values_[i]) AddValue(t, f, *v, out);
     // kSuccess values are string literals; others view into `e`, which
     // outlives the group.
     const uint8_t field = static_cast<uint8_t>(f);
     if (std::optional<GrainChain> g = CountGrainsOf(field)) {
-      ++bucket_counts_[CountKey{t, field, *v, FloorDiv(time, g->finest().ms)}];
+      ++CountOf(CountKey{t, field, *v, FloorDiv(time, g->finest().ms)});
     }
   }
 }
 
-void CommitGroupBuilder::AddToRun(int64_t time, uint64_t id) {
+void CommitGroupBuilder::AddToRun(int64_t time, uint64_t id, uint8_t site) {
   PutI64(&key_, FloorDiv(time, RunWidthMs(key_)));
-  runs_.Add(key_, TimeId{time, id});
+  runs_.Add(key_, TimeId{time, id}, &run_hints_[site]);
+}
+
+uint64_t& CommitGroupBuilder::CountOf(const CountKey& k) {
+  LastCount& last = last_counts_[k.field];
+  if (last.n == nullptr || !(last.key == k)) {
+    last.key = k;
+    last.n = &bucket_counts_[k];
+  }
+  return *last.n;
 }
 
 void CommitGroupBuilder::EmitRuns() {

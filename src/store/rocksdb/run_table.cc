@@ -5,7 +5,15 @@
 
 namespace trailkeep::store::rocksdb_store {
 
-void RunTable::Add(std::string_view run, TimeId entry) {
+void RunTable::Add(std::string_view run, TimeId entry, Hint* hint) {
+  if (hint->run < runs_.size()) {
+    Run& r = runs_[hint->run];
+    if (std::string_view(names_.data() + r.name_off, r.name_len) == run) {
+      nodes_.push_back(Node{entry, r.head});
+      r.head = static_cast<uint32_t>(nodes_.size() - 1);
+      return;
+    }
+  }
   if ((runs_.size() + 1) * 2 > slots_.size()) Grow();
   const size_t hash = std::hash<std::string_view>()(run);
   const size_t mask = slots_.size() - 1;
@@ -17,6 +25,7 @@ void RunTable::Add(std::string_view run, TimeId entry) {
     if (r.hash == hash && std::string_view(names_.data() + r.name_off, r.name_len) == run) {
       nodes_.push_back(Node{entry, r.head});
       r.head = static_cast<uint32_t>(nodes_.size() - 1);
+      hint->run = s - 1;
       return;
     }
   }
@@ -25,6 +34,7 @@ void RunTable::Add(std::string_view run, TimeId entry) {
   names_.append(run);
   nodes_.push_back(Node{entry, kNone});
   slots_[slot] = static_cast<uint32_t>(runs_.size());
+  hint->run = static_cast<uint32_t>(runs_.size() - 1);
 }
 
 void RunTable::Grow() {

@@ -22,8 +22,17 @@ namespace trailkeep::store::rocksdb_store {
 
 class RunTable {
  public:
-  // Adds `entry` to the run named `run` (prefix + run bucket bytes).
-  void Add(std::string_view run, TimeId entry);
+  // The run a call site added to last. Consecutive events mostly go to the
+  // same run of a site (a tenant's minute, the one kind), which is then
+  // found by comparing its name, without hashing it. Any value is safe: a
+  // hint that names another run (or none, after a drain) is only slower.
+  struct Hint {
+    uint32_t run = UINT32_MAX;
+  };
+
+  // Adds `entry` to the run named `run` (prefix + run bucket bytes), trying
+  // `hint` first and leaving it at that run.
+  void Add(std::string_view run, TimeId entry, Hint* hint);
 
   // Calls f(run, entries) once per run, entries sorted, in no particular
   // order of runs; then empties the table (keeping its capacity).
