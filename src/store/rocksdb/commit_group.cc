@@ -1,6 +1,7 @@
 #include "store/rocksdb/commit_group.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "base/time_format.h"
 #include "store/rocksdb/field_layout.h"
@@ -63,7 +64,6 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   EmitCounts();
   EmitRuns();
   EmitValueChunks(*out);
-  events_.FlushTo(&out->batch, cf_.events);
   index_.FlushTo(&out->batch, cf_.index);
   counts_.FlushTo(&out->batch, cf_.counts);
   replay_.FlushTo(&out->batch, cf_.replay);
@@ -205,11 +205,22 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
   const model::Event& e = in.batch->events[i];
   const int64_t time = e.time.ms;
 
-  value_.clear();
-  in.prepared->AppendRecord(i, id, received_iso_, &value_);
+  // Straight into the batch from the prepared pieces: joined into one
+  // string first, then buffered and sorted like the other column
+  // families, each record was copied twice more. A group's event keys
+  // already ascend per (epoch, tenant), the memtable's insert-hint prefix.
+  const std::array<std::string_view, 3> pieces = in.prepared->Pieces(i);
+  char id_text[24];
+  const size_t id_len = static_cast<size_t>(
+      std::to_chars(id_text, id_text + sizeof id_text, id).ptr - id_text);
+  const rocksdb::Slice record[] = {rocksdb::Slice(pieces[0]), rocksdb::Slice(id_text, id_len),
+                                   rocksdb::Slice(pieces[1]), rocksdb::Slice(received_iso_),
+                                   rocksdb::Slice(pieces[2])};
   key_.clear();
   AppendEventKey(&key_, t, id);
-  events_.Add(SortedWrites::Op::kPut, key_, value_);
+  const rocksdb::Slice key(key_);
+  out->batch.Put(cf_.events, rocksdb::SliceParts(&key, 1), rocksdb::SliceParts(record, 5))
+      .PermitUncheckedError();
 
   key_.clear();
   AppendTimePrefix(&key_, t);

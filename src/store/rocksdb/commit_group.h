@@ -135,7 +135,9 @@ class CommitGroupBuilder {
   uint64_t last_id_ = 0;
   std::string received_iso_;  // the group's `received`, ISO text
   std::string key_, value_;
-  SortedWrites events_, index_, counts_, replay_;  // this group's writes per column family
+  // This group's writes per column family but `events`, whose records go
+  // straight into the batch (AddEvent).
+  SortedWrites index_, counts_, replay_;
   std::unordered_map<std::string, std::string> uids_;   // uid key -> id (this group)
   std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)
   std::unordered_map<std::string, TenantOrdinal> new_tenant_ordinals_;

@@ -1,6 +1,5 @@
 #include "store/rocksdb/prepared_batch.h"
 
-#include <charconv>
 
 #include "codec/canonical.h"
 #include "store/rocksdb/record.h"
@@ -24,16 +23,11 @@ PreparedBatch PrepareBatch(const AppendBatch& batch) {
   return out;
 }
 
-void PreparedBatch::AppendRecord(size_t i, uint64_t id, std::string_view received_iso,
-                                 std::string* out) const {
+std::array<std::string_view, 3> PreparedBatch::Pieces(size_t i) const {
   const Parts& p = parts_[i];
-  const char* b = bytes_.data();
-  out->append(b + p.begin, p.id_at - p.begin);
-  char buf[24];
-  out->append(buf, std::to_chars(buf, buf + sizeof buf, id).ptr);
-  out->append(b + p.id_at, p.received_at - p.id_at);
-  out->append(received_iso);
-  out->append(b + p.received_at, p.end - p.received_at);
+  const std::string_view b(bytes_);
+  return {b.substr(p.begin, p.id_at - p.begin), b.substr(p.id_at, p.received_at - p.id_at),
+          b.substr(p.received_at, p.end - p.received_at)};
 }
 
 }  // namespace trailkeep::store::rocksdb_store

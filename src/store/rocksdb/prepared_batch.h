@@ -7,6 +7,7 @@
 // Thread safety: PrepareBatch is safe to call concurrently.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,11 +19,13 @@ namespace trailkeep::store::rocksdb_store {
 
 class PreparedBatch {
  public:
-  // Appends the stored record (docs/storage.md, "record") of event `i` with
-  // `id` and `received_iso` (the ISO text of the received time) filled in.
-  // The result equals AppendRecordTime + codec::AppendCanonicalJson of the
-  // event with id, tenant and received set.
-  void AppendRecord(size_t i, uint64_t id, std::string_view received_iso, std::string* out) const;
+  // The stored record (docs/storage.md, "record") of event `i` as three
+  // pieces around its two holes: pieces[0] + the id's decimal text +
+  // pieces[1] + the received time's ISO text + pieces[2] equals
+  // AppendRecordTime + codec::AppendCanonicalJson of the event with its
+  // id, the batch's tenant and its received time. The writer hands the
+  // pieces to the storage engine without joining them.
+  std::array<std::string_view, 3> Pieces(size_t i) const;
 
   size_t size() const { return parts_.size(); }
   // Bytes of all the records without their ids and `received` texts.
