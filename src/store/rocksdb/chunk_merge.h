@@ -4,7 +4,7 @@
 // key replays one leaf-to-root path, log2(k) comparisons of keys held in one
 // small array. std::priority_queue with an out-of-line comparison through
 // the chunks made 2-3 times as many; a bench epoch's merge took 64 ms with
-// it, 43 ms with this (bench/micro/posting_bench).
+// it, 40 ms with this (bench/micro/posting_bench).
 //
 // Thread safety: one thread; the chunks must stay alive and unchanged.
 #pragma once
