@@ -1,18 +1,18 @@
 // Micro-benchmarks of the posting path off the commit thread: sealing one
 // commit group's chunk (the group builder's sort) and merging a whole
 // posting epoch's chunks into blocks (the blocks thread). The chunks hold
-// what a bench corpus group adds: per event, actor.id, actor.name and
-// actor.email of a Zipf-ranked user among 10,000 and one entity.id among
-// 50,000, times non-decreasing with ids (bench/corpus.h).
+// the bench corpus's events (bench/corpus.h): per event its actor.id,
+// actor.name, actor.email and entity.id, ids in load order.
 #include <benchmark/benchmark.h>
 
-#include <cmath>
-#include <cstdio>
+#include <algorithm>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "../corpus.h"
+#include "codec/event_json.h"
+#include "model/event.h"
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/posting_buffer.h"
 #include "store/rocksdb/posting_chunk.h"
@@ -20,59 +20,53 @@
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
-constexpr size_t kUsers = 10'000;
-constexpr size_t kEntities = 50'000;
-constexpr uint64_t kEventsPerGroup = 1'000;
+constexpr uint64_t kEventsPerGroup = 1'000;  // the corpus's batch size
+constexpr model::IndexedField kBlockFields[] = {
+    model::IndexedField::kActorId, model::IndexedField::kActorName,
+    model::IndexedField::kActorEmail, model::IndexedField::kEntityId};
 
-struct Event {
-  std::string actor_id, actor_name, actor_email, entity_id;
+// The first `n` corpus events, each with its tenant's ordinal (1, 2, ...).
+struct Loaded {
+  std::vector<model::Event> events;
+  std::vector<TenantOrdinal> tenants;
 };
 
-// Events with the corpus's value shapes, drawn once per size.
-std::vector<Event> Events(size_t n) {
-  std::mt19937_64 rng(7);
-  std::vector<double> cdf(kUsers);
-  double sum = 0;
-  for (size_t r = 0; r < kUsers; ++r) cdf[r] = (sum += 1.0 / static_cast<double>(r + 1));
-  std::uniform_real_distribution<double> unit(0, sum);
-  std::vector<Event> events(n);
-  char buf[64];
-  for (Event& e : events) {
-    const size_t user = static_cast<size_t>(
-        std::lower_bound(cdf.begin(), cdf.end(), unit(rng)) - cdf.begin());
-    std::snprintf(buf, sizeof(buf), "u-%05zu", user);
-    e.actor_id = buf;
-    std::snprintf(buf, sizeof(buf), "user%05zu", user);
-    e.actor_name = buf;
-    e.actor_email = e.actor_name + (user % 2 ? "@acme.io" : "@globex.io");
-    std::snprintf(buf, sizeof(buf), "artifact-%06zu", static_cast<size_t>(rng() % kEntities));
-    e.entity_id = buf;
+Loaded Load(uint64_t n) {
+  const bench::Corpus corpus =
+      bench::Corpus::Generate({.events = n, .end_ms = 1'795'000'000'000});
+  codec::ParseOptions options;
+  options.format = codec::InputFormat::kNdjson;
+  Loaded out;
+  for (const bench::Batch& b : corpus.batches()) {
+    const auto tenant = static_cast<TenantOrdinal>(
+        1 + (std::find(corpus.tenants().begin(), corpus.tenants().end(), b.tenant) -
+             corpus.tenants().begin()));
+    std::vector<model::Event> parsed = codec::ParseEvents(b.ndjson, options).value();
+    for (model::Event& e : parsed) {
+      out.events.push_back(std::move(e));
+      out.tenants.push_back(tenant);
+    }
   }
-  return events;
+  return out;
 }
 
-// The chunk of events [first, first + count), ids from `first_id`.
-std::shared_ptr<PostingChunk> Chunk(const std::vector<Event>& events, size_t first, size_t count,
-                                    uint64_t first_id) {
+// The chunk of events [first, first + count), event i with id i + 1.
+std::shared_ptr<PostingChunk> Chunk(const Loaded& in, size_t first, size_t count) {
   auto c = std::make_shared<PostingChunk>();
-  for (size_t i = 0; i < count; ++i) {
-    const Event& e = events[first + i];
-    const uint64_t id = first_id + i;
-    const TimeId at{static_cast<int64_t>(1'700'000'000'000 + id * 250), id};
-    const TenantOrdinal tenant = 1 + static_cast<TenantOrdinal>(id % 2);
-    c->Add(tenant, model::IndexedField::kActorId, e.actor_id, at);
-    c->Add(tenant, model::IndexedField::kActorName, e.actor_name, at);
-    c->Add(tenant, model::IndexedField::kActorEmail, e.actor_email, at);
-    c->Add(tenant, model::IndexedField::kEntityId, e.entity_id, at);
+  for (size_t i = first; i < first + count; ++i) {
+    const TimeId at{in.events[i].time.ms, i + 1};
+    for (model::IndexedField f : kBlockFields) {
+      if (auto v = model::IndexedValue(in.events[i], f)) c->Add(in.tenants[i], f, *v, at);
+    }
   }
   return c;
 }
 
 void BM_SealGroupChunk(benchmark::State& state) {
-  const std::vector<Event> events = Events(kEventsPerGroup);
+  const Loaded events = Load(kEventsPerGroup);
   for (auto _ : state) {
     state.PauseTiming();
-    std::shared_ptr<PostingChunk> c = Chunk(events, 0, events.size(), 1);
+    std::shared_ptr<PostingChunk> c = Chunk(events, 0, kEventsPerGroup);
     state.ResumeTiming();
     c->Seal();
     benchmark::DoNotOptimize(c->entries().data());
@@ -82,11 +76,12 @@ void BM_SealGroupChunk(benchmark::State& state) {
 BENCHMARK(BM_SealGroupChunk)->Unit(benchmark::kMicrosecond);
 
 void BM_BuildEpochBlocks(benchmark::State& state) {
-  const uint64_t epoch_events = PostingEpochFirstId(1);
-  const std::vector<Event> events = Events(epoch_events);
+  // Ids 1 .. the epoch's last id: epoch 0 is complete.
+  const uint64_t epoch_events = PostingEpochLastId(0);
+  const Loaded events = Load(epoch_events);
   PostingBuffer::View view;
   for (uint64_t first = 0; first < epoch_events; first += kEventsPerGroup) {
-    auto c = Chunk(events, first, std::min(kEventsPerGroup, epoch_events - first), first);
+    auto c = Chunk(events, first, std::min(kEventsPerGroup, epoch_events - first));
     c->Seal();
     view.chunks.push_back(std::move(c));
   }

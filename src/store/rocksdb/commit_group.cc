@@ -49,9 +49,9 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   new_tenant_ordinals_.clear();
   new_values_seen_.clear();
   bucket_counts_.clear();
-  last_counts_.fill(LastCount{});
+  last_counts_.fill({});
   minute_ranges_.clear();
-  last_range_ = LastRange{};
+  last_range_ = {};
   out->results.reserve(inputs.size());
   // The batch holds the records and about as many bytes again of index,
   // counts and WAL framing (~1.7x the records on the bench corpus); sized
@@ -228,12 +228,9 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
 
   const int64_t minute = FloorDiv(time, kMinuteMs);
   const CountKey minute_key{t, kAllField, std::string_view(), minute};
-  ++CountOf(minute_key);
-  if (last_range_.range == nullptr || !(last_range_.key == minute_key)) {
-    auto [range, inserted] = minute_ranges_.try_emplace(minute_key, IdRange{id, id});
-    last_range_ = {minute_key, &range->second};
-  }
-  last_range_.range->max_id = id;  // ids only grow within a group
+  ++FindOrAdd(&bucket_counts_, &last_counts_[kAllField], minute_key, uint64_t{0});
+  // Ids only grow within a group.
+  FindOrAdd(&minute_ranges_, &last_range_, minute_key, IdRange{id, id}).max_id = id;
 
   for (model::IndexedField f : model::kAllIndexedFields) {
     std::optional<std::string_view> v = model::IndexedValue(e, f);
@@ -250,7 +247,8 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
     // outlives the group.
     const uint8_t field = static_cast<uint8_t>(f);
     if (std::optional<GrainChain> g = CountGrainsOf(field)) {
-      ++CountOf(CountKey{t, field, *v, FloorDiv(time, g->finest().ms)});
+      const CountKey k{t, field, *v, FloorDiv(time, g->finest().ms)};
+      ++FindOrAdd(&bucket_counts_, &last_counts_[field], k, uint64_t{0});
     }
   }
 }
@@ -265,13 +263,13 @@ static_assert(std::ranges::all_of(model::kAllIndexedFields, [](model::IndexedFie
   return static_cast<size_t>(f) < 16;
 }));
 
-uint64_t& CommitGroupBuilder::CountOf(const CountKey& k) {
-  LastCount& last = last_counts_[k.field];
-  if (last.n == nullptr || !(last.key == k)) {
-    last.key = k;
-    last.n = &bucket_counts_[k];
+template <typename V>
+V& CommitGroupBuilder::FindOrAdd(std::unordered_map<CountKey, V, CountKeyHash>* map,
+                                LastEntry<V>* last, const CountKey& k, const V& init) {
+  if (last->value == nullptr || !(last->key == k)) {
+    *last = {k, &map->try_emplace(k, init).first->second};
   }
-  return *last.n;
+  return *last->value;
 }
 
 void CommitGroupBuilder::EmitRuns() {

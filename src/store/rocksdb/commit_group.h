@@ -117,9 +117,19 @@ class CommitGroupBuilder {
   // index or postings) for time's run bucket; clobbers key_. `site` names
   // the caller's run hint: 0 for the time index, else the field.
   void AddToRun(int64_t time, uint64_t id, uint8_t site);
-  // The group's count of `k`, found from the last count of k.field when it
-  // is the same key (most are), else from bucket_counts_.
-  uint64_t& CountOf(const CountKey& k);
+  // A map entry a call site touched last: a pointer into its map (stable
+  // while the map grows). Consecutive events mostly share a tenant, a
+  // minute and a kind, so most entries are found without hashing a value.
+  template <typename V>
+  struct LastEntry {
+    CountKey key;
+    V* value = nullptr;
+  };
+  // `map`'s entry for `k` (added as `init` when absent), taken from `last`
+  // when it is that key; leaves `last` at it.
+  template <typename V>
+  static V& FindOrAdd(std::unordered_map<CountKey, V, CountKeyHash>* map, LastEntry<V>* last,
+                      const CountKey& k, const V& init);
   // Buffers the group's runs (posting_run.h).
   void EmitRuns();
   // Buffers the group's counts at every kept grain and its id ranges.
@@ -148,21 +158,10 @@ class CommitGroupBuilder {
   std::vector<std::string_view> lookups_;  // scratch for LookUpDictionary
   std::unordered_map<CountKey, uint64_t, CountKeyHash> bucket_counts_;
   std::unordered_map<CountKey, IdRange, CountKeyHash> minute_ranges_;
-  // Per field byte (kAllField for all events): the count it bumped last, a
-  // pointer into bucket_counts_ (stable while it grows). Consecutive events
-  // mostly share a tenant, a minute and a kind, so most counts are bumped
-  // without hashing their value. Cleared with bucket_counts_.
-  struct LastCount {
-    CountKey key;
-    uint64_t* n = nullptr;
-  };
-  std::array<LastCount, 16> last_counts_;
-  // The same for the id range of the last event's minute.
-  struct LastRange {
-    CountKey key;
-    IdRange* range = nullptr;
-  };
-  LastRange last_range_;
+  // Per field byte (kAllField for all events), the count bumped last; and
+  // the id range of the last event's minute. Cleared with their maps.
+  std::array<LastEntry<uint64_t>, 16> last_counts_;
+  LastEntry<IdRange> last_range_;
   // Prefix + run bucket (PutI64) -> the group's entries in that run.
   RunTable runs_;
   std::array<RunTable::Hint, 16> run_hints_;  // per AddToRun site

@@ -82,23 +82,26 @@ void PostingBuffer::BuildEpoch(const View& view, uint64_t e, const EmitBlock& em
     const PostingChunk& key_chunk = merge.chunk();
     const PostingChunk::Entry& key = *merge.pos();
     const std::string_view key_value = key_chunk.ValueOf(key);
+    auto at_key = [&](const PostingChunk& c, const PostingChunk::Entry& x) {
+      return PostingChunk::CompareKeys(x, c.ValueOf(x), key, key_value) == 0;
+    };
     entries.clear();
     // Every chunk at this key: take its entries of the key in the epoch.
+    // Each chunk's first entry is at the key (the merge chose it), so it
+    // is taken without comparing.
     do {
       const PostingChunk& c = merge.chunk();
       const PostingChunk::Entry* p = merge.pos();
-      for (; p != merge.end() && PostingChunk::CompareKeys(*p, c.ValueOf(*p), key, key_value) == 0;
-           ++p) {
+      do {
         if (p->at.id >= lo && p->at.id <= hi) entries.push_back(p->at);
-      }
+      } while (++p != merge.end() && at_key(c, *p));
       // Its next key is emitted after the keys of the other chunks before
       // it: time enough for its value bytes, last touched when the chunk
       // was built, to arrive (the emitted block key copies them; one cache
       // miss per block otherwise).
       if (p != merge.end()) __builtin_prefetch(c.ValueOf(*p).data());
       merge.Advance(p);
-    } while (!merge.done() && PostingChunk::CompareKeys(*merge.pos(), merge.chunk().ValueOf(*merge.pos()),
-                                                         key, key_value) == 0);
+    } while (!merge.done() && at_key(merge.chunk(), *merge.pos()));
     if (entries.empty()) continue;
     if (!std::is_sorted(entries.begin(), entries.end())) std::sort(entries.begin(), entries.end());
     block.clear();

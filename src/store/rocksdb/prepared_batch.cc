@@ -1,10 +1,10 @@
 #include "store/rocksdb/prepared_batch.h"
 
-
 #include "codec/canonical.h"
 #include "store/rocksdb/record.h"
 
 namespace trailkeep::store::rocksdb_store {
+
 PreparedBatch PrepareBatch(const AppendBatch& batch) {
   PreparedBatch out;
   out.parts_.reserve(batch.events.size());

@@ -8,11 +8,7 @@ namespace trailkeep::store::rocksdb_store {
 void RunTable::Add(std::string_view run, TimeId entry, Hint* hint) {
   if (hint->run < runs_.size()) {
     Run& r = runs_[hint->run];
-    if (std::string_view(names_.data() + r.name_off, r.name_len) == run) {
-      nodes_.push_back(Node{entry, r.head});
-      r.head = static_cast<uint32_t>(nodes_.size() - 1);
-      return;
-    }
+    if (NameOf(r) == run) return Push(&r, entry);
   }
   if ((runs_.size() + 1) * 2 > slots_.size()) Grow();
   const size_t hash = std::hash<std::string_view>()(run);
@@ -22,19 +18,22 @@ void RunTable::Add(std::string_view run, TimeId entry, Hint* hint) {
     const uint32_t s = slots_[slot];
     if (s == 0) break;
     Run& r = runs_[s - 1];
-    if (r.hash == hash && std::string_view(names_.data() + r.name_off, r.name_len) == run) {
-      nodes_.push_back(Node{entry, r.head});
-      r.head = static_cast<uint32_t>(nodes_.size() - 1);
+    if (r.hash == hash && NameOf(r) == run) {
       hint->run = s - 1;
-      return;
+      return Push(&r, entry);
     }
   }
   runs_.push_back(Run{hash, static_cast<uint32_t>(names_.size()), static_cast<uint32_t>(run.size()),
-                      static_cast<uint32_t>(nodes_.size())});
+                      kNone});
   names_.append(run);
-  nodes_.push_back(Node{entry, kNone});
   slots_[slot] = static_cast<uint32_t>(runs_.size());
   hint->run = static_cast<uint32_t>(runs_.size() - 1);
+  Push(&runs_.back(), entry);
+}
+
+void RunTable::Push(Run* r, TimeId entry) {
+  nodes_.push_back(Node{entry, r->head});
+  r->head = static_cast<uint32_t>(nodes_.size() - 1);
 }
 
 void RunTable::Grow() {

@@ -42,8 +42,7 @@ class RunTable {
       scratch_.clear();
       for (uint32_t n = r.head; n != kNone; n = nodes_[n].next) scratch_.push_back(nodes_[n].entry);
       SortRun(&scratch_);
-      f(std::string_view(names_.data() + r.name_off, r.name_len),
-        std::span<const TimeId>(scratch_));
+      f(NameOf(r), std::span<const TimeId>(scratch_));
     }
     Clear();
   }
@@ -62,6 +61,11 @@ class RunTable {
     uint32_t next;
   };
 
+  std::string_view NameOf(const Run& r) const {
+    return std::string_view(names_.data() + r.name_off, r.name_len);
+  }
+  // Makes `entry` the newest node of `r`'s list.
+  void Push(Run* r, TimeId entry);
   // Entries come newest-added first from the list; usually already in
   // time order reversed, so a reverse and an insertion sort suffice.
   static void SortRun(std::vector<TimeId>* entries);
