@@ -18,6 +18,7 @@
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/rocksdb_event_store.h"
 #include "store/rocksdb/status_adapter.h"
+#include "store/rocksdb/wal_crc32c.h"
 
 namespace trailkeep::store::rocksdb_store {
 namespace {
@@ -314,6 +315,8 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, cfs, &handles, &raw);
   if (!s.ok()) return FromRocks(s, "open " + options.path);
+  rocksdb::Log(rocksdb::InfoLogLevel::INFO_LEVEL, raw->GetDBOptions().info_log,
+               "trailkeep: WAL crc32c on %s", WalCrc32cName(ActiveWalCrc32c()));
 
   std::unique_ptr<RocksDbEventStore> store(
       new RocksDbEventStore(options, std::unique_ptr<rocksdb::DB>(raw), std::move(handles)));
