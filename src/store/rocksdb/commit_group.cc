@@ -60,7 +60,11 @@ void CommitGroupBuilder::Build(const std::vector<GroupInput>& inputs, uint64_t l
   for (const GroupInput& in : inputs) record_bytes += in.prepared->bytes();
   out->batch = rocksdb::WriteBatch(record_bytes * 2);
   out->postings = std::make_shared<PostingChunk>();
+  out->records = std::make_shared<RecordChunk>();
+  out->records->Reserve(record_bytes + record_bytes / 8);
   for (const GroupInput& in : inputs) out->results.push_back(BuildOne(in, out));
+  // The records: in the WAL only (record_buffer.h).
+  if (!out->records->empty()) out->batch.PutLogData(out->records->bytes()).PermitUncheckedError();
   EmitCounts();
   EmitRuns();
   EmitValueChunks(*out);
@@ -205,22 +209,15 @@ void CommitGroupBuilder::AddEvent(const GroupInput& in, size_t i, TenantOrdinal 
   const model::Event& e = in.batch->events[i];
   const int64_t time = e.time.ms;
 
-  // Straight into the batch from the prepared pieces, never joined: two
-  // copies of every record fewer than buffering it like the other column
-  // families. A group's event keys ascend per (epoch, tenant), the
-  // memtable's insert-hint prefix, so they need no sort.
+  // Into the group's record chunk from the prepared pieces, in id order;
+  // the chunk goes to the WAL as one piece of log data (record_buffer.h).
   const std::array<std::string_view, 3> pieces = in.prepared->Pieces(i);
   char id_text[24];
   const size_t id_len = static_cast<size_t>(
       std::to_chars(id_text, id_text + sizeof id_text, id).ptr - id_text);
-  const rocksdb::Slice record[] = {rocksdb::Slice(pieces[0]), rocksdb::Slice(id_text, id_len),
-                                   rocksdb::Slice(pieces[1]), rocksdb::Slice(received_iso_),
-                                   rocksdb::Slice(pieces[2])};
-  key_.clear();
-  AppendEventKey(&key_, t, id);
-  const rocksdb::Slice key(key_);
-  out->batch.Put(cf_.events, rocksdb::SliceParts(&key, 1), rocksdb::SliceParts(record, 5))
-      .PermitUncheckedError();
+  const std::string_view record[] = {pieces[0], std::string_view(id_text, id_len), pieces[1],
+                                     received_iso_, pieces[2]};
+  out->records->Add(t, id, record);
 
   key_.clear();
   AppendTimePrefix(&key_, t);

@@ -1,5 +1,6 @@
 // Turns one group of queued AppendBatches into one rocksdb::WriteBatch:
-// consecutive ids in queue order, records, time index and postings (packed
+// consecutive ids in queue order, records (as one piece of log data:
+// record_chunk.h), time index and postings (packed
 // in runs: posting_run.h; those of the block fields go to the group's
 // PostingChunk instead), uid and Idempotency-Key entries, per-bucket
 // counts (pre-aggregated over the whole group; which fields get postings
@@ -27,6 +28,7 @@
 #include "store/rocksdb/posting_chunk.h"
 #include "store/rocksdb/posting_run.h"
 #include "store/rocksdb/prepared_batch.h"
+#include "store/rocksdb/record_chunk.h"
 #include "store/rocksdb/run_table.h"
 #include "store/rocksdb/sorted_writes.h"
 #include "store/rocksdb/tenant_dictionary.h"
@@ -61,6 +63,8 @@ struct GroupOutput {
   // The group's postings of block fields (field_layout.h), sealed, for the
   // PostingBuffer once the write succeeded.
   std::shared_ptr<PostingChunk> postings;
+  // The group's records, also in `batch` as log data, for the RecordBuffer.
+  std::shared_ptr<RecordChunk> records;
   uint64_t last_id = 0;  // highest id after the group
 };
 
@@ -145,8 +149,7 @@ class CommitGroupBuilder {
   uint64_t last_id_ = 0;
   std::string received_iso_;  // the group's `received`, ISO text
   std::string key_, value_;
-  // This group's writes per column family but `events`, whose records go
-  // straight into the batch (AddEvent).
+  // This group's writes per column family (records: GroupOutput::records).
   SortedWrites index_, counts_, replay_;
   std::unordered_map<std::string, std::string> uids_;   // uid key -> id (this group)
   std::unordered_map<std::string, std::string> idem_;   // idem key -> value (this group)

@@ -48,12 +48,20 @@ inline constexpr uint8_t kAllField = 0;
 // Keys of the default column family. `s/layout` is the layout version this
 // file describes; a directory without it (but with tenants) predates it.
 inline constexpr std::string_view kLayoutKey = "s/layout";
-inline constexpr std::string_view kLayoutVersion = "11";
+inline constexpr std::string_view kLayoutVersion = "12";
 // Layout 10 differs only in also keeping minute counts of kind, action and
 // category (field_layout.h). This build opens it (the minute keys stay,
-// unread) and marks it 11, so that a layout-10 build, which would count
+// unread) and marks it 12, so that a layout-10 build, which would count
 // those fields' minutes from keys no longer written, refuses it from then on.
 inline constexpr std::string_view kUpgradableLayout = "10";
+// Layout 11 kept every record in `events` as soon as it was committed;
+// layout 12 keeps the records of unstored epochs in the WAL only
+// (record_buffer.h), which a layout-11 build would not read. This build
+// opens 11 (its records are all in `events`) and marks it 12.
+inline constexpr std::string_view kRecordsInMemtableLayout = "11";
+// The records mark: u64, every record with an id up to it is in `events`.
+// Absent: the records are all in `events` (a new or a layout-11 store).
+inline constexpr std::string_view kRecordsStoredKey = "s/records";
 inline constexpr std::string_view kTenantByNamePrefix = "s/tenant/";
 inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
 inline constexpr std::string_view kMetaPrefix = "m/";

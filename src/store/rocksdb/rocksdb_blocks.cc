@@ -64,23 +64,33 @@ Status RocksDbEventStore::LoadPostingBuffer() {
   size_t events = 0;
   RecordView r;
   codec::CanonicalFields fields;
-  for (it->Seek(start); it->Valid(); it->Next()) {
-    std::optional<EventKeyParts> k = ParseEventKey(it->key().ToStringView());
-    if (!k) return Internal("corrupt event key");
-    if (k->id <= stored_last_id) continue;
-    if (!DecodeRecord(it->value().ToStringView(), &r) || !fields.Parse(r.canonical)) {
-      return Internal("corrupt event record");
-    }
+  auto add = [&](TenantOrdinal t, uint64_t id, std::string_view record) {
+    if (!DecodeRecord(record, &r) || !fields.Parse(r.canonical)) return false;
     for (model::IndexedField f : model::kAllIndexedFields) {
       std::optional<std::string_view> v = fields.Get(f);
-      if (v && HasBlockPostings(f)) chunk->Add(k->tenant, f, *v, TimeId{r.time, k->id});
+      if (v && HasBlockPostings(f)) chunk->Add(t, f, *v, TimeId{r.time, id});
     }
     if (++events % kRebuildChunkEvents == 0) {
       chunks.push_back(std::move(chunk));
       chunk = std::make_shared<PostingChunk>();
     }
+    return true;
+  };
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    std::optional<EventKeyParts> k = ParseEventKey(it->key().ToStringView());
+    if (!k) return Internal("corrupt event key");
+    if (k->id <= stored_last_id) continue;
+    if (!add(k->tenant, k->id, it->value().ToStringView())) return Internal("corrupt event record");
   }
   TK_RETURN_IF_ERROR(FromRocks(it->status(), "rebuild posting buffer"));
+  // Then the records that are only buffered (LoadRecordBuffer ran first).
+  const RecordBuffer::View records = records_.Capture();
+  for (const auto& c : records.chunks) {
+    for (const RecordChunk::Entry& e : c->entries()) {
+      if (e.id <= std::max(stored_last_id, records.stored_last_id)) continue;
+      if (!add(e.tenant, e.id, c->RecordOf(e))) return Internal("corrupt buffered record");
+    }
+  }
   chunks.push_back(std::move(chunk));
   for (auto& c : chunks) {
     c->Seal();
@@ -151,6 +161,9 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
   if (options_.durability != Durability::kSync) {
     TK_RETURN_IF_ERROR(FromRocks(db_->SyncWAL(), "sync WAL before posting blocks"));
   }
+  // The epoch's records first: the posting mark never passes the records
+  // mark, so an open rebuilds the postings from records it can read.
+  TK_RETURN_IF_ERROR(StoreRecords(PostingEpochLastId(e)));
   const PostingBuffer::View view = postings_.Capture();
   // One SST file per epoch, built here at the bottommost level's
   // compression (SstFileWriter takes it from the column family's options)
@@ -201,6 +214,15 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
   written_entries_.fetch_add(entries + 1, std::memory_order_relaxed);
   written_bytes_.fetch_add(bytes + kStoredEpochKey.size() + mark.size(), std::memory_order_relaxed);
   postings_.MarkStored(e);
+  // The WAL files before the next epoch's first hold no unstored record.
+  uint64_t first_needed = 0;
+  {
+    std::lock_guard lock(wal_mu_);
+    auto next = epoch_first_wal_.upper_bound(e);
+    if (next != epoch_first_wal_.end()) first_needed = next->second;
+    epoch_first_wal_.erase(epoch_first_wal_.begin(), next);
+  }
+  if (first_needed > 0) DropArchivedWals(first_needed);
   return Status::Ok();
 }
 

@@ -11,6 +11,8 @@
 //   rocksdb_scan_id.cc  Scan in id order (events in the id range of a window)
 //   rocksdb_blocks.cc   posting blocks: the buffer at open, the epoch writer
 //                       thread, and reading a value's blocks
+//   rocksdb_records.cc  records of unstored epochs: the buffer at open and
+//                       writing them as files
 //   rocksdb_read.cc     Get, ListTenants, sizes, listener
 //
 // Thread safety: every public method is safe to call concurrently.
@@ -21,6 +23,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -34,6 +37,7 @@
 #include "store/rocksdb/commit_group.h"
 #include "store/rocksdb/index_cursor.h"
 #include "store/rocksdb/posting_buffer.h"
+#include "store/rocksdb/record_buffer.h"
 #include "store/rocksdb/rocksdb_meta_store.h"
 #include "store/rocksdb/tenant_dictionary.h"
 #include "store/rocksdb/value_dictionary.h"
@@ -68,7 +72,9 @@ class RocksDbEventStore final : public EventStore {
   MetaStore& Meta() override { return *meta_; }
   uint64_t ApproximateSizeBytes() override;
   uint64_t BackgroundWorkPending() override;
-  uint64_t BufferedIndexBytes() const override { return postings_.MemoryBytes(); }
+  uint64_t BufferedIndexBytes() const override {
+    return postings_.MemoryBytes() + records_.MemoryBytes();
+  }
   WriteVolume WrittenSinceOpen() const override {
     return {written_entries_.load(), written_bytes_.load()};
   }
@@ -85,6 +91,17 @@ class RocksDbEventStore final : public EventStore {
   RocksDbEventStore(const StoreOptions& options, std::unique_ptr<rocksdb::DB> db,
                     std::vector<rocksdb::ColumnFamilyHandle*> handles);
   Status LoadState();  // last id and tenant dictionary
+  // Rebuilds the RecordBuffer from the log data of the retained WAL files
+  // (the records after the records mark) and raises the last id to its
+  // highest. REQUIRES: after LoadState.
+  Status LoadRecordBuffer();
+  // Writes the buffered records with ids up to `last_id` as one file of
+  // `events`, ingests it, then moves the records mark (synced) and drops
+  // them from the buffer. No-op when they are stored already.
+  Status StoreRecords(uint64_t last_id);
+  // Deletes the archived WAL files numbered below `log_number`: every
+  // record they hold is stored (RecordBuffer).
+  void DropArchivedWals(uint64_t log_number);
   // Rebuilds the PostingBuffer: the block fields' postings of the events
   // after the last stored epoch (read from their records). Empties the
   // directory where StoreEpoch builds block files (BlockIngestDir).
@@ -180,6 +197,11 @@ class RocksDbEventStore final : public EventStore {
                           size_t match, uint64_t lo, uint64_t hi, const Visitor& visit);
   Status ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal t, const ScanSpec& spec,
                   const Visitor& visit);
+  // Calls visit(id, record) for tenant t's records in `events` with ids in
+  // [lo, hi], in id order (descending when `desc`), until it returns false.
+  Status WalkStoredRecords(const rocksdb::ReadOptions& ro, TenantOrdinal t, uint64_t lo,
+                           uint64_t hi, bool desc,
+                           const std::function<bool(uint64_t, std::string_view)>& visit);
   // Fetches records of `ids` (one MultiGet), and visits those that pass the
   // window and `matches` (skipping match index `skip`). Sets *stop on kStop.
   Status FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOrdinal t,
@@ -212,6 +234,11 @@ class RocksDbEventStore final : public EventStore {
   bool commit_stopping_ = false;           // guarded by commit_mu_
 
   PostingBuffer postings_;
+  RecordBuffer records_;
+  // Per posting epoch, the WAL file that was current before the first group
+  // with ids in it was written: older WAL files hold only earlier epochs.
+  std::mutex wal_mu_;
+  std::map<uint64_t, uint64_t> epoch_first_wal_;  // guarded by wal_mu_
   std::mutex blocks_mu_;
   std::condition_variable blocks_cv_;         // an epoch is complete, or stopping
   std::condition_variable blocks_stored_cv_;  // the blocks thread stored an epoch
@@ -222,6 +249,9 @@ class RocksDbEventStore final : public EventStore {
   std::mutex listener_mu_;
   std::function<void(EventId)> listener_;  // guarded by listener_mu_
 };
+
+// Whether the close is to leave the last records in the WAL (write_fault.h).
+bool RecordsKeptBufferedAtClose();
 
 // The directory under the store's where StoreEpoch builds each epoch's block
 // file before ingesting it (a hard link: the same file system).

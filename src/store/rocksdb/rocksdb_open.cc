@@ -19,6 +19,7 @@
 #include "store/rocksdb/rocksdb_event_store.h"
 #include "store/rocksdb/status_adapter.h"
 #include "store/rocksdb/wal_crc32c.h"
+#include "store/rocksdb/write_fault.h"
 
 namespace trailkeep::store::rocksdb_store {
 namespace {
@@ -202,6 +203,11 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // cap its unflushed memtable would keep every WAL file alive. Past this
   // size RocksDB flushes the column families holding the oldest WAL.
   db_options.max_total_wal_size = 128u << 20;
+  // WAL files RocksDB no longer needs go to archive/ instead of away: the
+  // records of unstored epochs are in them only (record_buffer.h).
+  // DropArchivedWals deletes them once those records are stored; RocksDB
+  // itself never does (ten years).
+  db_options.WAL_ttl_seconds = 10ull * 365 * 24 * 3600;
 
   // Compactions run at the lowest CPU priority (nice 19). They are the
   // largest consumer of CPU while loading (ZSTD), and under fair
@@ -321,7 +327,13 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   std::unique_ptr<RocksDbEventStore> store(
       new RocksDbEventStore(options, std::unique_ptr<rocksdb::DB>(raw), std::move(handles)));
   TK_RETURN_IF_ERROR(store->LoadState());
+  TK_RETURN_IF_ERROR(store->LoadRecordBuffer());
   TK_RETURN_IF_ERROR(store->LoadPostingBuffer());
+  // Records recovered from the WAL (after a crash) go to a file at once, and
+  // the archived WAL files with them: each run of the store starts with an
+  // empty archive, so no open reads WAL files of two runs back.
+  TK_RETURN_IF_ERROR(store->StoreRecords(store->last_id_.load()));
+  store->DropArchivedWals(UINT64_MAX);
   store->writer_ = std::thread([p = store.get()] { p->WriterLoop(); });
   store->blocks_writer_ = std::thread([p = store.get()] { p->BlocksLoop(); });
   return std::unique_ptr<EventStore>(std::move(store));
@@ -356,6 +368,11 @@ RocksDbEventStore::~RocksDbEventStore() {
   }
   blocks_cv_.notify_all();
   if (blocks_writer_.joinable()) blocks_writer_.join();
+  // The records of the last, incomplete epoch as a file too, so that the
+  // closed store needs no WAL (the epoch's later records, after a restart,
+  // go to a second file overlapping this one, which RocksDB compacts).
+  const bool records_stored =
+      layout_ok_ && !RecordsKeptBufferedAtClose() && StoreRecords(last_id_.load()).ok();
   meta_.reset();
   // A clean close leaves no WAL behind: flush every memtable so the WAL
   // files become obsolete and are deleted (on a crash, the WAL is replayed).
@@ -382,6 +399,9 @@ RocksDbEventStore::~RocksDbEventStore() {
     db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   }
   db_->Close().PermitUncheckedError();
+  // Every record is in `events` and every memtable flushed: no WAL file is
+  // needed any more.
+  if (records_stored) DropArchivedWals(UINT64_MAX);
 }
 
 Status RocksDbEventStore::LoadState() {
@@ -401,11 +421,12 @@ Status RocksDbEventStore::LoadState() {
                     " was written with an older storage layout; export and re-import it");
   }
   if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "read layout");
-  if (s.ok() && value != kLayoutVersion && value != kUpgradableLayout) {
+  const bool upgradable = value == kUpgradableLayout || value == kRecordsInMemtableLayout;
+  if (s.ok() && value != kLayoutVersion && !upgradable) {
     return Internal("data directory " + options_.path + " has storage layout " + value +
                     "; this build reads layout " + std::string(kLayoutVersion));
   }
-  if (s.IsNotFound() || value == kUpgradableLayout) {  // a new directory, or layout 10
+  if (s.IsNotFound() || upgradable) {  // a new directory, or layout 10 or 11
     rocksdb::WriteOptions wo;
     wo.sync = true;
     TK_RETURN_IF_ERROR(

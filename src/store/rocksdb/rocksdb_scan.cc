@@ -75,17 +75,47 @@ Status RocksDbEventStore::FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOr
                                         const std::vector<uint64_t>& ids, const ScanSpec& spec,
                                         size_t skip, const Visitor& visit, bool* stop) {
   const size_t n = ids.size();
+  // Records up to the records mark from `events`, the others from the
+  // buffer (record_buffer.h); captured after the scan's snapshot, so every
+  // id it admits is in one of them.
+  const RecordBuffer::View buffered = records_.Capture();
+  std::vector<std::string_view> records(n);
+  std::vector<bool> found(n, false);
   std::string key_bytes;
   key_bytes.reserve(n * kEventKeyBytes);
-  for (uint64_t id : ids) AppendEventKey(&key_bytes, t, id);
-  std::vector<rocksdb::Slice> keys(n);
+  std::vector<size_t> stored;  // indexes into ids of the records in `events`
   for (size_t i = 0; i < n; ++i) {
-    keys[i] = rocksdb::Slice(key_bytes.data() + i * kEventKeyBytes, kEventKeyBytes);
+    if (ids[i] > buffered.stored_last_id) {
+      if (std::optional<std::string_view> r = buffered.Find(t, ids[i])) {
+        records[i] = *r;
+        found[i] = true;
+      }
+      continue;
+    }
+    AppendEventKey(&key_bytes, t, ids[i]);
+    stored.push_back(i);
   }
-  std::vector<rocksdb::PinnableSlice> values(n);
-  std::vector<rocksdb::Status> statuses(n);
-  db_->MultiGet(ro, cf_.events, n, keys.data(), values.data(), statuses.data(),
-                /*sorted_input=*/false);
+  const size_t m = stored.size();
+  std::vector<rocksdb::Slice> keys(m);
+  for (size_t j = 0; j < m; ++j) {
+    keys[j] = rocksdb::Slice(key_bytes.data() + j * kEventKeyBytes, kEventKeyBytes);
+  }
+  std::vector<rocksdb::PinnableSlice> values(m);
+  std::vector<rocksdb::Status> statuses(m);
+  if (m > 0) {
+    // The latest, not the snapshot: records never change, and the file of
+    // an epoch stored after the snapshot was taken is not in it.
+    rocksdb::ReadOptions latest = ro;
+    latest.snapshot = nullptr;
+    db_->MultiGet(latest, cf_.events, m, keys.data(), values.data(), statuses.data(),
+                  /*sorted_input=*/false);
+  }
+  for (size_t j = 0; j < m; ++j) {
+    if (statuses[j].IsNotFound()) continue;
+    if (!statuses[j].ok()) return FromRocks(statuses[j], "fetch");
+    records[stored[j]] = values[j].ToStringView();
+    found[stored[j]] = true;
+  }
 
   std::vector<FieldMatch> rest;  // the matches the access path did not enforce
   for (size_t i = 0; i < spec.matches.size(); ++i) {
@@ -94,9 +124,8 @@ Status RocksDbEventStore::FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOr
   RecordView r;
   RecordMatcher matcher(rest);
   for (size_t i = 0; i < n; ++i) {
-    if (statuses[i].IsNotFound()) continue;
-    if (!statuses[i].ok()) return FromRocks(statuses[i], "fetch");
-    if (!DecodeRecord(values[i].ToStringView(), &r)) return Internal("corrupt event record");
+    if (!found[i]) continue;
+    if (!DecodeRecord(records[i], &r)) return Internal("corrupt event record");
     if (r.time < spec.from.ms || r.time >= spec.to.ms) continue;
     TK_ASSIGN_OR_RETURN(const bool matches, matcher.Matches(r));
     if (!matches) continue;

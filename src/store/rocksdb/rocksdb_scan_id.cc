@@ -80,22 +80,62 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
     if (!any) return Status::Ok();
   }
 
+  // The records up to the records mark are in `events`, the others in the
+  // buffer (record_buffer.h): higher ids, so walked after (before, going
+  // down) the stored ones.
+  const RecordBuffer::View buffered = records_.Capture();
+  RecordView r;
+  RecordMatcher matcher(spec.matches);
+  Status error;
+  bool stopped = false;
+  // Visits one record; false once the walk is to end (`error` if it failed).
+  auto visit_record = [&](uint64_t id, std::string_view record) {
+    if (!DecodeRecord(record, &r)) {
+      error = Internal("corrupt event record");
+      return false;
+    }
+    if (r.time < spec.from.ms || r.time >= spec.to.ms) return true;
+    Result<bool> matches = matcher.Matches(r);
+    if (!matches.ok()) {
+      error = matches.status();
+      return false;
+    }
+    if (*matches && visit(StoredEvent{EventId{id}, TimeMs{r.time}, r.canonical}) == Visit::kStop) {
+      stopped = true;
+      return false;
+    }
+    return true;
+  };
+  if (desc && !buffered.ForEach(t, lo, hi, desc, visit_record)) return error;
+  const uint64_t stored_hi = std::min(hi, buffered.stored_last_id);
+  if (lo <= stored_hi) {
+    TK_RETURN_IF_ERROR(WalkStoredRecords(ro, t, lo, stored_hi, desc, visit_record));
+    if (stopped || !error.ok()) return error;
+  }
+  if (!desc) buffered.ForEach(t, lo, hi, desc, visit_record);
+  return error;
+}
+
+Status RocksDbEventStore::WalkStoredRecords(
+    const rocksdb::ReadOptions& ro, TenantOrdinal t, uint64_t lo, uint64_t hi, bool desc,
+    const std::function<bool(uint64_t, std::string_view)>& visit) {
   // Walk the tenant's events in [lo, hi], epoch by epoch (keys.h): within
   // an epoch they are contiguous; leaving them (another tenant's key) means
   // seeking the tenant's part of the next epoch. The bounds hold every key
   // from the first to the last of them (keys are fixed-length, so appending
-  // a byte to the last makes an exclusive bound).
+  // a byte to the last makes an exclusive bound). The latest, not the
+  // snapshot: records never change, and the file of an epoch stored after
+  // the snapshot was taken is not in it.
   std::string lower = EventKey(t, lo);
   std::string upper = EventKey(t, hi);
   upper.push_back('\0');
   rocksdb::Slice lower_slice(lower), upper_slice(upper);
   rocksdb::ReadOptions bounded = ro;
+  bounded.snapshot = nullptr;
   bounded.iterate_lower_bound = &lower_slice;
   bounded.iterate_upper_bound = &upper_slice;
   bounded.adaptive_readahead = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(bounded, cf_.events));
-  RecordView r;
-  RecordMatcher matcher(spec.matches);
   for (desc ? it->SeekToLast() : it->SeekToFirst(); it->Valid();) {
     std::optional<EventKeyParts> k = ParseEventKey(it->key().ToStringView());
     if (!k) return Internal("corrupt event key");
@@ -115,13 +155,7 @@ Status RocksDbEventStore::ScanById(const rocksdb::ReadOptions& ro, TenantOrdinal
       }
       continue;
     }
-    if (!DecodeRecord(it->value().ToStringView(), &r)) return Internal("corrupt event record");
-    if (r.time >= spec.from.ms && r.time < spec.to.ms) {
-      TK_ASSIGN_OR_RETURN(const bool matches, matcher.Matches(r));
-      if (matches && visit(StoredEvent{EventId{k->id}, TimeMs{r.time}, r.canonical}) == Visit::kStop) {
-        return Status::Ok();
-      }
-    }
+    if (!visit(k->id, it->value().ToStringView())) return Status::Ok();
     desc ? it->Prev() : it->Next();
   }
   return FromRocks(it->status(), "scan");

@@ -6,6 +6,9 @@
 #include <atomic>
 #include <thread>
 
+#include <rocksdb/transaction_log.h>
+
+#include "store/rocksdb/keys.h"
 #include "store/rocksdb/rocksdb_event_store.h"
 #include "store/rocksdb/status_adapter.h"
 #include "store/rocksdb/write_fault.h"
@@ -16,6 +19,7 @@ namespace {
 std::atomic<int> injected_failures{0};
 std::atomic<int64_t> injected_pause_ms{0};
 std::atomic<uint64_t> rebuilt_groups{0};
+std::atomic<bool> flush_after_writes{false};
 
 // True (after the pause) when an armed failure is taken.
 bool TakeInjectedFailure() {
@@ -35,6 +39,8 @@ void FailNextGroupWrites(int n, std::chrono::milliseconds pause) {
 }
 
 uint64_t GroupsRebuiltAfterFailedWrite() { return rebuilt_groups.load(); }
+
+void FlushAfterGroupWrites(bool on) { flush_after_writes.store(on); }
 
 Result<AppendResult> RocksDbEventStore::Append(const AppendBatch& batch) {
   if (batch.events.empty()) return InvalidArgument("empty batch");
@@ -138,6 +144,20 @@ void RocksDbEventStore::BuildGroup(BuiltGroup* g, uint64_t base) {
 
 void RocksDbEventStore::WriteGroup(BuiltGroup* g) {
   GroupOutput& out = g->out;
+  // The records are readable before the write (record_buffer.h), and the
+  // WAL file a posting epoch starts in is known before its first write.
+  const bool has_records = out.records && !out.records->empty();
+  if (has_records) {
+    const uint64_t epoch = PostingEpoch(out.last_id);
+    std::lock_guard lock(wal_mu_);
+    if (epoch_first_wal_.empty() || epoch_first_wal_.rbegin()->first < epoch) {
+      std::unique_ptr<rocksdb::LogFile> current;
+      if (db_->GetCurrentWalFile(&current).ok() && current) {
+        epoch_first_wal_[epoch] = current->LogNumber();
+      }
+    }
+    records_.Append(out.records);
+  }
   Status write_status;
   if (TakeInjectedFailure()) {
     write_status = Unavailable("injected write failure (write_fault.h)");
@@ -146,6 +166,7 @@ void RocksDbEventStore::WriteGroup(BuiltGroup* g) {
     wo.sync = options_.durability == Durability::kSync;
     write_status = FromRocks(db_->Write(wo, &out.batch), "write");
   }
+  if (!write_status.ok() && has_records) records_.RemoveLast(out.records.get());
   if (write_status.ok()) {
     for (auto& [name, ordinal] : out.new_tenants) tenants_.Add(std::move(name), ordinal);
     for (auto& [key, values] : out.new_values) {
@@ -158,6 +179,9 @@ void RocksDbEventStore::WriteGroup(BuiltGroup* g) {
     if (epoch_complete) {
       std::lock_guard lock(blocks_mu_);
       blocks_cv_.notify_one();
+    }
+    if (flush_after_writes.load()) {  // write_fault.h
+      db_->Flush(rocksdb::FlushOptions(), handles_).PermitUncheckedError();
     }
     written_entries_.fetch_add(out.batch.Count(), std::memory_order_relaxed);
     written_bytes_.fetch_add(out.batch.GetDataSize(), std::memory_order_relaxed);

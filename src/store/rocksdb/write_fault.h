@@ -27,4 +27,15 @@ void HoldBlocks(bool on);
 // Times the writer waited for the blocks thread (WaitForBlocks), process-wide.
 uint64_t WritesWaitedForBlocks();
 
+// While on, every successful group write is followed by a flush of every
+// memtable, so that its WAL file is archived at once (as under a long load,
+// where max_total_wal_size forces flushes): the archive then holds the WAL
+// of every group whose records are not stored yet, and no other.
+void FlushAfterGroupWrites(bool on);
+
+// While on, a store's close leaves the records of its last, unstored epoch
+// in the WAL (as a crash does) instead of storing them: the next open reads
+// them back from there.
+void KeepRecordsBufferedAtClose(bool on);
+
 }  // namespace trailkeep::store::rocksdb_store

@@ -1,0 +1,66 @@
+// The records whose posting epoch's records file is not stored yet: the
+// chunks of committed groups (record_chunk.h), in commit order, which is id
+// order. They are durable in the WAL (as log data, read back after a
+// restart) and readable only here until the blocks thread has written
+// their epoch as one file of the `events` column family and marked them
+// stored (docs/storage.md, "Records of unstored epochs").
+//
+// A reader captures the chunks and the stored mark together; it reads the
+// records up to the mark from `events` (without a snapshot: records are
+// written once and never change, and a snapshot may predate the file that
+// holds them) and the records above it from the captured chunks.
+//
+// Thread safety: every method is safe to call concurrently.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "store/rocksdb/record_chunk.h"
+
+namespace trailkeep::store::rocksdb_store {
+
+class RecordBuffer {
+ public:
+  struct View {
+    std::vector<std::shared_ptr<const RecordChunk>> chunks;
+    // Every record with an id up to this one is in `events` (0: none).
+    uint64_t stored_last_id = 0;
+
+    // The buffered record of (t, id); nullopt when it is not buffered.
+    std::optional<std::string_view> Find(TenantOrdinal t, uint64_t id) const;
+    // Calls visit(id, record) for tenant t's buffered records with ids in
+    // [lo, hi], ascending (descending when `desc`), until it returns false.
+    // Returns false when visit did.
+    bool ForEach(TenantOrdinal t, uint64_t lo, uint64_t hi, bool desc,
+                 const std::function<bool(uint64_t, std::string_view)>& visit) const;
+  };
+
+  // Sets the stored mark (at open) and drops every chunk.
+  void Reset(uint64_t stored_last_id);
+  // Adds a group's chunk before its write: a reader may see records of a
+  // group that is not committed yet, but reads only ids the store's index
+  // or last id admit. REQUIRES: ids above every buffered id; not empty.
+  void Append(std::shared_ptr<const RecordChunk> chunk);
+  // Drops `chunk` again, the last one appended, when its write failed.
+  void RemoveLast(const RecordChunk* chunk);
+  View Capture() const;
+  uint64_t stored_last_id() const;
+  // Marks every record up to `last_id` stored and drops the chunks holding
+  // nothing after it.
+  void MarkStored(uint64_t last_id);
+  size_t MemoryBytes() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::shared_ptr<const RecordChunk>> chunks_;  // guarded by mu_
+  uint64_t stored_last_id_ = 0;                             // guarded by mu_
+  size_t memory_bytes_ = 0;                                 // guarded by mu_
+};
+
+}  // namespace trailkeep::store::rocksdb_store

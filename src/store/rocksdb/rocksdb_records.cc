@@ -1,0 +1,180 @@
+// Records of unstored epochs (docs/storage.md, "Records of unstored
+// epochs"): the buffer rebuilt from the WAL at open, each posting epoch's
+// records written once as a file of `events`, and the WAL files they no
+// longer need.
+#include <rocksdb/sst_file_writer.h>
+#include <rocksdb/transaction_log.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+
+#include "store/rocksdb/keys.h"
+#include "store/rocksdb/rocksdb_event_store.h"
+#include "store/rocksdb/status_adapter.h"
+#include "store/rocksdb/wal_file.h"
+#include "store/rocksdb/write_fault.h"
+
+namespace trailkeep::store::rocksdb_store {
+namespace {
+
+std::atomic<bool> keep_buffered_at_close{false};
+
+// Collects the record chunks among a write batch's log data.
+class ChunkCollector : public rocksdb::WriteBatch::Handler {
+ public:
+  explicit ChunkCollector(uint64_t stored_last_id) : stored_last_id_(stored_last_id) {}
+
+  void LogData(const rocksdb::Slice& blob) override {
+    std::optional<RecordChunk> c = RecordChunk::Parse(blob.ToStringView());
+    if (!c) {
+      corrupt_ = true;
+      return;
+    }
+    if (c->empty() || c->max_id() <= stored_last_id_) return;
+    if (!chunks_.empty() && c->min_id() <= chunks_.back()->max_id()) {
+      corrupt_ = true;  // ids go up from group to group
+      return;
+    }
+    chunks_.push_back(std::make_shared<const RecordChunk>(std::move(*c)));
+  }
+  // The other entries are RocksDB's to replay.
+  rocksdb::Status PutCF(uint32_t, const rocksdb::Slice&, const rocksdb::Slice&) override {
+    return rocksdb::Status::OK();
+  }
+  rocksdb::Status DeleteCF(uint32_t, const rocksdb::Slice&) override {
+    return rocksdb::Status::OK();
+  }
+  rocksdb::Status SingleDeleteCF(uint32_t, const rocksdb::Slice&) override {
+    return rocksdb::Status::OK();
+  }
+  rocksdb::Status DeleteRangeCF(uint32_t, const rocksdb::Slice&, const rocksdb::Slice&) override {
+    return rocksdb::Status::OK();
+  }
+  rocksdb::Status MergeCF(uint32_t, const rocksdb::Slice&, const rocksdb::Slice&) override {
+    return rocksdb::Status::OK();
+  }
+
+  bool corrupt() const { return corrupt_; }
+  std::vector<std::shared_ptr<const RecordChunk>>& chunks() { return chunks_; }
+
+ private:
+  const uint64_t stored_last_id_;
+  bool corrupt_ = false;
+  std::vector<std::shared_ptr<const RecordChunk>> chunks_;
+};
+
+}  // namespace
+
+void KeepRecordsBufferedAtClose(bool on) { keep_buffered_at_close.store(on); }
+bool RecordsKeptBufferedAtClose() { return keep_buffered_at_close.load(); }
+
+Status RocksDbEventStore::LoadRecordBuffer() {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.meta, kRecordsStoredKey, &value);
+  // No mark: every record is in `events` (a new store, or layout 11).
+  uint64_t stored_last_id = last_id_.load();
+  if (s.ok()) {
+    if (value.size() != 8) return Internal("corrupt records mark");
+    stored_last_id = GetU64(value.data());
+  } else if (!s.IsNotFound()) {
+    return FromRocks(s, "read records mark");
+  }
+  records_.Reset(stored_last_id);
+
+  // The retained WAL files, live and archived, oldest first: the log data
+  // of every group whose records are not stored yet.
+  rocksdb::VectorLogPtr files;
+  TK_RETURN_IF_ERROR(FromRocks(db_->GetSortedWalFiles(files), "list WAL files"));
+  ChunkCollector collector(stored_last_id);
+  Status batch_error;
+  for (const auto& f : files) {
+    TK_RETURN_IF_ERROR(ReadWalBatches(options_.path + f->PathName(), [&](std::string_view bytes) {
+      if (!batch_error.ok()) return;
+      rocksdb::WriteBatch batch{std::string(bytes)};
+      batch_error = FromRocks(batch.Iterate(&collector), "read WAL batch");
+    }));
+    TK_RETURN_IF_ERROR(batch_error);
+    if (collector.corrupt()) return Internal("corrupt records in the WAL");
+  }
+  for (auto& c : collector.chunks()) {
+    last_id_.store(std::max(last_id_.load(), c->max_id()));
+    records_.Append(std::move(c));
+  }
+  return Status::Ok();
+}
+
+Status RocksDbEventStore::StoreRecords(uint64_t last_id) {
+  const RecordBuffer::View view = records_.Capture();
+  if (last_id <= view.stored_last_id) return Status::Ok();
+  struct Item {
+    std::string key;
+    std::string_view record;
+  };
+  std::vector<Item> items;
+  uint64_t bytes = 0;
+  for (const auto& c : view.chunks) {
+    for (const RecordChunk::Entry& e : c->entries()) {
+      if (e.id <= view.stored_last_id || e.id > last_id) continue;
+      items.push_back(Item{EventKey(e.tenant, e.id), c->RecordOf(e)});
+      bytes += kEventKeyBytes + e.size;
+    }
+  }
+  // Key order: by event epoch, then tenant, then id.
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.key < b.key; });
+  if (!items.empty()) {
+    // One file, built at the bottommost level's compression (SstFileWriter
+    // takes it from the column family's options) and ingested whole. A
+    // posting epoch's keys are new to `events`, so it lands in the last
+    // level: no memtable, no flush, no compaction.
+    const std::string path = (std::filesystem::path(BlockIngestDir(options_.path)) /
+                              ("records-" + std::to_string(last_id) + ".sst"))
+                                 .string();
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(cf_.events), cf_.events);
+    Status status = FromRocks(writer.Open(path), "open records file");
+    for (size_t i = 0; status.ok() && i < items.size(); ++i) {
+      status = FromRocks(writer.Put(items[i].key, rocksdb::Slice(items[i].record.data(),
+                                                                 items[i].record.size())),
+                         "write records file");
+    }
+    if (status.ok()) status = FromRocks(writer.Finish(), "finish records file");
+    if (status.ok()) {
+      rocksdb::IngestExternalFileOptions ingest;
+      ingest.move_files = true;
+      status = FromRocks(db_->IngestExternalFile(cf_.events, {path}, ingest), "ingest records");
+    }
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    TK_RETURN_IF_ERROR(status);
+  }
+  // The mark, logged and synced: the WAL files holding these records may
+  // be deleted once it is durable.
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  std::string mark;
+  PutU64(&mark, last_id);
+  TK_RETURN_IF_ERROR(
+      FromRocks(db_->Put(wo, cf_.meta, kRecordsStoredKey, mark), "write records mark"));
+  written_entries_.fetch_add(items.size() + 1, std::memory_order_relaxed);
+  written_bytes_.fetch_add(bytes + kRecordsStoredKey.size() + mark.size(),
+                           std::memory_order_relaxed);
+  records_.MarkStored(last_id);
+  return Status::Ok();
+}
+
+void RocksDbEventStore::DropArchivedWals(uint64_t log_number) {
+  const std::filesystem::path archive = std::filesystem::path(options_.path) / "archive";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(archive, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() < 5 || name.substr(name.size() - 4) != ".log") continue;
+    char* end = nullptr;
+    const uint64_t n = std::strtoull(name.c_str(), &end, 10);
+    if (end != name.c_str() + name.size() - 4 || n >= log_number) continue;
+    std::filesystem::remove(entry.path(), ec);
+  }
+}
+
+}  // namespace trailkeep::store::rocksdb_store
