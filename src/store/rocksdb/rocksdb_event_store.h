@@ -72,9 +72,7 @@ class RocksDbEventStore final : public EventStore {
   MetaStore& Meta() override { return *meta_; }
   uint64_t ApproximateSizeBytes() override;
   uint64_t BackgroundWorkPending() override;
-  uint64_t BufferedIndexBytes() const override {
-    return postings_.MemoryBytes() + records_.MemoryBytes();
-  }
+  uint64_t BufferedIndexBytes() const override { return postings_.MemoryBytes(); }
   WriteVolume WrittenSinceOpen() const override {
     return {written_entries_.load(), written_bytes_.load()};
   }

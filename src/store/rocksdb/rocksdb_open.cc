@@ -331,9 +331,9 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   TK_RETURN_IF_ERROR(store->LoadPostingBuffer());
   // Records recovered from the WAL (after a crash) go to a file at once, and
   // the archived WAL files with them: each run of the store starts with an
-  // empty archive, so no open reads WAL files of two runs back.
-  TK_RETURN_IF_ERROR(store->StoreRecords(store->last_id_.load()));
-  store->DropArchivedWals(UINT64_MAX);
+  // empty archive, so no open reads WAL files of two runs back. If that
+  // fails, they stay buffered and archived (the blocks thread stores them).
+  if (store->StoreRecords(store->last_id_.load()).ok()) store->DropArchivedWals(UINT64_MAX);
   store->writer_ = std::thread([p = store.get()] { p->WriterLoop(); });
   store->blocks_writer_ = std::thread([p = store.get()] { p->BlocksLoop(); });
   return std::unique_ptr<EventStore>(std::move(store));
