@@ -114,12 +114,10 @@ Status RocksDbEventStore::StoreRecords(uint64_t last_id) {
     std::string_view record;
   };
   std::vector<Item> items;
-  uint64_t bytes = 0;
   for (const auto& c : view.chunks) {
     for (const RecordChunk::Entry& e : c->entries()) {
       if (e.id <= view.stored_last_id || e.id > last_id) continue;
       items.push_back(Item{EventKey(e.tenant, e.id), c->RecordOf(e)});
-      bytes += kEventKeyBytes + e.size;
     }
   }
   // Key order: by event epoch, then tenant, then id.
@@ -157,9 +155,9 @@ Status RocksDbEventStore::StoreRecords(uint64_t last_id) {
   PutU64(&mark, last_id);
   TK_RETURN_IF_ERROR(
       FromRocks(db_->Put(wo, cf_.meta, kRecordsStoredKey, mark), "write records mark"));
-  written_entries_.fetch_add(items.size() + 1, std::memory_order_relaxed);
-  written_bytes_.fetch_add(bytes + kRecordsStoredKey.size() + mark.size(),
-                           std::memory_order_relaxed);
+  // The records themselves were counted at their commit (WriteGroup).
+  written_entries_.fetch_add(1, std::memory_order_relaxed);
+  written_bytes_.fetch_add(kRecordsStoredKey.size() + mark.size(), std::memory_order_relaxed);
   records_.MarkStored(last_id);
   return Status::Ok();
 }

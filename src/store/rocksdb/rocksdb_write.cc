@@ -183,7 +183,10 @@ void RocksDbEventStore::WriteGroup(BuiltGroup* g) {
     if (flush_after_writes.load()) {  // write_fault.h
       db_->Flush(rocksdb::FlushOptions(), handles_).PermitUncheckedError();
     }
-    written_entries_.fetch_add(out.batch.Count(), std::memory_order_relaxed);
+    // The records count here, as entries of the batch's log data, and not
+    // again when their file is written (StoreRecords).
+    written_entries_.fetch_add(out.batch.Count() + (has_records ? out.records->entries().size() : 0),
+                               std::memory_order_relaxed);
     written_bytes_.fetch_add(out.batch.GetDataSize(), std::memory_order_relaxed);
   }
   // Before the waiters wake, so that when Append returns its listener call
