@@ -109,19 +109,26 @@ Status RocksDbEventStore::LoadRecordBuffer() {
 Status RocksDbEventStore::StoreRecords(uint64_t last_id) {
   const RecordBuffer::View view = records_.Capture();
   if (last_id <= view.stored_last_id) return Status::Ok();
+  // Key order: by event epoch, then tenant, then id (keys.h), compared as
+  // integers; each key is spelled once, when it is written.
   struct Item {
-    std::string key;
+    uint64_t epoch;
+    TenantOrdinal tenant;
+    uint64_t id;
     std::string_view record;
   };
   std::vector<Item> items;
   for (const auto& c : view.chunks) {
     for (const RecordChunk::Entry& e : c->entries()) {
       if (e.id <= view.stored_last_id || e.id > last_id) continue;
-      items.push_back(Item{EventKey(e.tenant, e.id), c->RecordOf(e)});
+      items.push_back(Item{EventEpoch(e.id), e.tenant, e.id, c->RecordOf(e)});
     }
   }
-  // Key order: by event epoch, then tenant, then id.
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.key < b.key; });
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    if (a.epoch != b.epoch) return a.epoch < b.epoch;
+    if (a.tenant != b.tenant) return a.tenant < b.tenant;
+    return a.id < b.id;
+  });
   if (!items.empty()) {
     // One file, built at the bottommost level's compression (SstFileWriter
     // takes it from the column family's options) and ingested whole. A
@@ -132,9 +139,12 @@ Status RocksDbEventStore::StoreRecords(uint64_t last_id) {
                                  .string();
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(cf_.events), cf_.events);
     Status status = FromRocks(writer.Open(path), "open records file");
+    std::string key;
     for (size_t i = 0; status.ok() && i < items.size(); ++i) {
-      status = FromRocks(writer.Put(items[i].key, rocksdb::Slice(items[i].record.data(),
-                                                                 items[i].record.size())),
+      key.clear();
+      AppendEventKey(&key, items[i].tenant, items[i].id);
+      status = FromRocks(writer.Put(key, rocksdb::Slice(items[i].record.data(),
+                                                        items[i].record.size())),
                          "write records file");
     }
     if (status.ok()) status = FromRocks(writer.Finish(), "finish records file");
