@@ -90,12 +90,21 @@ Status RocksDbEventStore::LoadRecordBuffer() {
   TK_RETURN_IF_ERROR(FromRocks(db_->GetSortedWalFiles(files), "list WAL files"));
   ChunkCollector collector(stored_last_id);
   Status batch_error;
+  auto on_batch = [&](std::string_view bytes) {
+    if (!batch_error.ok()) return;
+    rocksdb::WriteBatch batch{std::string(bytes)};
+    batch_error = FromRocks(batch.Iterate(&collector), "read WAL batch");
+  };
   for (const auto& f : files) {
-    TK_RETURN_IF_ERROR(ReadWalBatches(options_.path + f->PathName(), [&](std::string_view bytes) {
-      if (!batch_error.ok()) return;
-      rocksdb::WriteBatch batch{std::string(bytes)};
-      batch_error = FromRocks(batch.Iterate(&collector), "read WAL batch");
-    }));
+    std::string path = options_.path + f->PathName();
+    std::error_code ec;
+    if (f->Type() == rocksdb::kAliveLogFile && !std::filesystem::exists(path, ec)) {
+      // Archived since it was listed.
+      path = (std::filesystem::path(options_.path) / "archive" /
+              std::filesystem::path(f->PathName()).filename())
+                 .string();
+    }
+    TK_RETURN_IF_ERROR(ReadWalBatches(path, on_batch));
     TK_RETURN_IF_ERROR(batch_error);
     if (collector.corrupt()) return Internal("corrupt records in the WAL");
   }
