@@ -131,6 +131,22 @@ TEST_F(RocksDbStoreTest, OpensLayoutTenAndRefusesOlderLayouts) {
   EXPECT_EQ(StoredLayout(dir_.path()), "9");
 }
 
+// A layout-11 directory (every record in `events`) opens with its data and
+// becomes layout 12, whose records of unstored epochs a layout-11 build
+// would not read.
+TEST_F(RocksDbStoreTest, OpensLayoutElevenAndMarksItTwelve) {
+  Append("a", {MakeEvent(1), MakeEvent(2), MakeEvent(3)});
+  store_.reset();
+  EXPECT_EQ(StoredLayout(dir_.path(), std::string(rocksdb_store::kRecordsInMemtableLayout)),
+            rocksdb_store::kLayoutVersion);
+  Open();
+  EXPECT_EQ(store_->LastCommittedId(), EventId{3});
+  EXPECT_EQ(Append("a", {MakeEvent(4)}), std::vector<EventId>{EventId{4}});
+  EXPECT_EQ(Count(CountFor("a")), 4u);
+  store_.reset();
+  EXPECT_EQ(StoredLayout(dir_.path()), rocksdb_store::kLayoutVersion);
+}
+
 TEST_F(RocksDbStoreTest, NoUnstoredEpochsAllowedIsRefused) {
   store_.reset();
   StoreOptions o;
