@@ -66,6 +66,10 @@ std::string Metrics::Render(const Gauges& gauges) const {
                "Memory held by index entries not yet written to the storage engine (the "
                "posting buffer).",
                gauges.store_index_buffer_bytes);
+  AppendSample(&out, "trailkeep_store_record_buffer_bytes", "gauge",
+               "Memory held by committed records that are only in the write-ahead log so far "
+               "(the record buffer).",
+               gauges.store_record_buffer_bytes);
   AppendSample(&out, "trailkeep_store_written_entries_total", "counter",
                "Key-value entries written to the storage engine since start (records, index "
                "entries, count updates).",

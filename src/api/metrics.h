@@ -27,7 +27,8 @@ class Metrics {
     uint64_t store_size_bytes = 0;
     uint64_t last_event_id = 0;
     uint64_t store_background_work = 0;
-    uint64_t store_index_buffer_bytes = 0;  // EventStore::BufferedIndexBytes
+    uint64_t store_index_buffer_bytes = 0;   // EventStore::BufferedIndexBytes
+    uint64_t store_record_buffer_bytes = 0;  // EventStore::BufferedRecordBytes
     uint64_t store_written_entries = 0;  // EventStore::WrittenSinceOpen
     uint64_t store_written_bytes = 0;
   };

@@ -241,6 +241,11 @@ class EventStore {
   // posting epochs of the actor and entity fields; 0 for memory).
   virtual uint64_t BufferedIndexBytes() const = 0;
 
+  // Memory held by committed records that are durable in the write-ahead log
+  // only and not yet in the engine's files (RocksDB: the record buffer,
+  // about one or two posting epochs of records; 0 for memory).
+  virtual uint64_t BufferedRecordBytes() const = 0;
+
   // Entries and bytes written to the engine since the store opened (zeros
   // for memory, which has no engine). Divided by the events ingested, it is
   // what one event costs the engine: the figure to compare with the

@@ -119,6 +119,8 @@ TEST_F(NativeRoundTrip, HealthAndMetrics) {
   EXPECT_GT(counter("trailkeep_store_written_bytes_total"), 2u * 60);
   // ann's posting waits in the buffer until its epoch is complete.
   EXPECT_GT(counter("trailkeep_store_index_buffer_bytes"), 0u);
+  // And both records, in the WAL and the record buffer until then.
+  EXPECT_GT(counter("trailkeep_store_record_buffer_bytes"), 2u * 60);
   // The store's pending flushes and compactions: a count, 0 once it settles.
   const std::string gauge = "\ntrailkeep_store_background_work ";
   const size_t at = m.body.find(gauge);

@@ -14,6 +14,7 @@ void AddOpsRoutes(Router& router, ApiContext& ctx) {
     g.last_event_id = ctx.store.LastCommittedId().value;
     g.store_background_work = ctx.store.BackgroundWorkPending();
     g.store_index_buffer_bytes = ctx.store.BufferedIndexBytes();
+    g.store_record_buffer_bytes = ctx.store.BufferedRecordBytes();
     const store::WriteVolume written = ctx.store.WrittenSinceOpen();
     g.store_written_entries = written.entries;
     g.store_written_bytes = written.bytes;

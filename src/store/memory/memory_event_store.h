@@ -44,6 +44,7 @@ class MemoryEventStore final : public EventStore {
   uint64_t ApproximateSizeBytes() override { return 0; }
   uint64_t BackgroundWorkPending() override { return 0; }
   uint64_t BufferedIndexBytes() const override { return 0; }
+  uint64_t BufferedRecordBytes() const override { return 0; }
   WriteVolume WrittenSinceOpen() const override { return {}; }
 
  private:

@@ -73,6 +73,7 @@ class RocksDbEventStore final : public EventStore {
   uint64_t ApproximateSizeBytes() override;
   uint64_t BackgroundWorkPending() override;
   uint64_t BufferedIndexBytes() const override { return postings_.MemoryBytes(); }
+  uint64_t BufferedRecordBytes() const override { return records_.MemoryBytes(); }
   WriteVolume WrittenSinceOpen() const override {
     return {written_entries_.load(), written_bytes_.load()};
   }
