@@ -23,48 +23,9 @@ void PostingBuffer::View::Find(TenantOrdinal t, model::IndexedField f, std::stri
   }
 }
 
-void PostingBuffer::Reset(uint64_t stored_last_id) {
-  std::lock_guard lock(mu_);
-  chunks_.clear();
-  stored_last_id_ = stored_last_id;
-  memory_bytes_ = 0;
-}
-
-void PostingBuffer::Append(std::shared_ptr<const PostingChunk> chunk) {
-  if (chunk->empty()) return;
-  std::lock_guard lock(mu_);
-  memory_bytes_ += chunk->MemoryBytes();
-  chunks_.push_back(std::move(chunk));
-}
-
-PostingBuffer::View PostingBuffer::Capture() const {
-  std::lock_guard lock(mu_);
-  return View{chunks_, stored_last_id_};
-}
-
-uint64_t PostingBuffer::NextEpoch() const {
-  std::lock_guard lock(mu_);
-  return PostingEpoch(stored_last_id_ + 1);
-}
-
 uint64_t PostingBuffer::CompleteUnstored(uint64_t last_id) const {
   const uint64_t complete = PostingEpoch(last_id + 1), next = NextEpoch();
   return complete > next ? complete - next : 0;
-}
-
-void PostingBuffer::MarkStored(uint64_t e) {
-  std::lock_guard lock(mu_);
-  stored_last_id_ = PostingEpochLastId(e);
-  std::erase_if(chunks_, [&](const std::shared_ptr<const PostingChunk>& c) {
-    if (c->max_id() > stored_last_id_) return false;
-    memory_bytes_ -= c->MemoryBytes();
-    return true;
-  });
-}
-
-size_t PostingBuffer::MemoryBytes() const {
-  std::lock_guard lock(mu_);
-  return memory_bytes_;
 }
 
 void PostingBuffer::BuildEpoch(const View& view, uint64_t e, const EmitBlock& emit) {

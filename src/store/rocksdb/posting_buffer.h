@@ -16,21 +16,19 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string_view>
 #include <vector>
 
+#include "store/rocksdb/marked_chunks.h"
 #include "store/rocksdb/posting_chunk.h"
 
 namespace trailkeep::store::rocksdb_store {
 
 class PostingBuffer {
  public:
-  struct View {
-    std::vector<std::shared_ptr<const PostingChunk>> chunks;
-    // Every id up to this one has its epoch's blocks stored (0: none).
-    uint64_t stored_last_id = 0;
-
+  // The chunks and the mark: every id up to stored_last_id has its epoch's
+  // blocks stored (0: none).
+  struct View : MarkedChunks<PostingChunk>::Snapshot {
     // Appends the (time, id) of (t, f, value)'s buffered entries to `out`,
     // sorted.
     void Find(TenantOrdinal t, model::IndexedField f, std::string_view value,
@@ -38,19 +36,19 @@ class PostingBuffer {
   };
 
   // Sets the stored mark (at open); drops every chunk.
-  void Reset(uint64_t stored_last_id);
+  void Reset(uint64_t stored_last_id) { chunks_.Reset(stored_last_id); }
   // Adds a committed group's chunk. REQUIRES: sealed; chunks are appended in
   // commit order.
-  void Append(std::shared_ptr<const PostingChunk> chunk);
-  View Capture() const;
+  void Append(std::shared_ptr<const PostingChunk> chunk) { chunks_.Append(std::move(chunk)); }
+  View Capture() const { return View{chunks_.Capture()}; }
   // The first epoch whose blocks are not stored.
-  uint64_t NextEpoch() const;
+  uint64_t NextEpoch() const { return PostingEpoch(chunks_.stored_last_id() + 1); }
   // Epochs complete once `last_id` is committed whose blocks are not stored.
   uint64_t CompleteUnstored(uint64_t last_id) const;
   // Marks epoch `e` stored (its blocks are written) and drops the chunks
   // holding nothing after it. REQUIRES: e == NextEpoch().
-  void MarkStored(uint64_t e);
-  size_t MemoryBytes() const;
+  void MarkStored(uint64_t e) { chunks_.MarkStored(PostingEpochLastId(e)); }
+  size_t MemoryBytes() const { return chunks_.MemoryBytes(); }
 
   // Calls emit(field, tenant, value, block value) for each (tenant, field,
   // value) with entries in epoch `e` among `view`'s chunks, in key order.
@@ -59,10 +57,7 @@ class PostingBuffer {
   static void BuildEpoch(const View& view, uint64_t e, const EmitBlock& emit);
 
  private:
-  mutable std::mutex mu_;
-  std::vector<std::shared_ptr<const PostingChunk>> chunks_;  // guarded by mu_
-  uint64_t stored_last_id_ = 0;                              // guarded by mu_
-  size_t memory_bytes_ = 0;                                  // guarded by mu_
+  MarkedChunks<PostingChunk> chunks_;
 };
 
 }  // namespace trailkeep::store::rocksdb_store

@@ -16,22 +16,20 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "store/rocksdb/marked_chunks.h"
 #include "store/rocksdb/record_chunk.h"
 
 namespace trailkeep::store::rocksdb_store {
 
 class RecordBuffer {
  public:
-  struct View {
-    std::vector<std::shared_ptr<const RecordChunk>> chunks;
-    // Every record with an id up to this one is in `events` (0: none).
-    uint64_t stored_last_id = 0;
-
+  // The chunks and the mark: every record with an id up to stored_last_id
+  // is in `events` (0: none).
+  struct View : MarkedChunks<RecordChunk>::Snapshot {
     // The buffered record of (t, id); nullopt when it is not buffered.
     std::optional<std::string_view> Find(TenantOrdinal t, uint64_t id) const;
     // Calls visit(id, record) for tenant t's buffered records with ids in
@@ -42,25 +40,22 @@ class RecordBuffer {
   };
 
   // Sets the stored mark (at open) and drops every chunk.
-  void Reset(uint64_t stored_last_id);
+  void Reset(uint64_t stored_last_id) { chunks_.Reset(stored_last_id); }
   // Adds a group's chunk before its write: a reader may see records of a
   // group that is not committed yet, but reads only ids the store's index
-  // or last id admit. REQUIRES: ids above every buffered id; not empty.
-  void Append(std::shared_ptr<const RecordChunk> chunk);
+  // or last id admit. REQUIRES: ids above every buffered id.
+  void Append(std::shared_ptr<const RecordChunk> chunk) { chunks_.Append(std::move(chunk)); }
   // Drops `chunk` again, the last one appended, when its write failed.
-  void RemoveLast(const RecordChunk* chunk);
-  View Capture() const;
-  uint64_t stored_last_id() const;
+  void RemoveLast(const RecordChunk* chunk) { chunks_.RemoveLast(chunk); }
+  View Capture() const { return View{chunks_.Capture()}; }
+  uint64_t stored_last_id() const { return chunks_.stored_last_id(); }
   // Marks every record up to `last_id` stored and drops the chunks holding
   // nothing after it.
-  void MarkStored(uint64_t last_id);
-  size_t MemoryBytes() const;
+  void MarkStored(uint64_t last_id) { chunks_.MarkStored(last_id); }
+  size_t MemoryBytes() const { return chunks_.MemoryBytes(); }
 
  private:
-  mutable std::mutex mu_;
-  std::vector<std::shared_ptr<const RecordChunk>> chunks_;  // guarded by mu_
-  uint64_t stored_last_id_ = 0;                             // guarded by mu_
-  size_t memory_bytes_ = 0;                                 // guarded by mu_
+  MarkedChunks<RecordChunk> chunks_;
 };
 
 }  // namespace trailkeep::store::rocksdb_store

@@ -165,40 +165,23 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
   // mark, so an open rebuilds the postings from records it can read.
   TK_RETURN_IF_ERROR(StoreRecords(PostingEpochLastId(e)));
   const PostingBuffer::View view = postings_.Capture();
-  // One SST file per epoch, built here at the bottommost level's
-  // compression (SstFileWriter takes it from the column family's options)
-  // and ingested whole: no memtable, no flush, no compaction. Its keys lead
+  // One file per epoch (an epoch may hold no block at all). Its keys lead
   // with the epoch, so it lands in the last level beside the older epochs.
-  const std::string path =
-      (std::filesystem::path(BlockIngestDir(options_.path)) / ("epoch-" + std::to_string(e) + ".sst"))
-          .string();
-  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(cf_.blocks), cf_.blocks);
-  Status status = FromRocks(writer.Open(path), "open posting block file");
   std::string key;
   uint64_t entries = 0, bytes = 0;
-  if (status.ok()) {
+  TK_RETURN_IF_ERROR(IngestFile(cf_.blocks, "epoch-" + std::to_string(e), [&](const PutEntry& put) {
+    Status status;
     PostingBuffer::BuildEpoch(view, e, [&](TenantOrdinal t, model::IndexedField f,
                                            std::string_view value, std::string_view block) {
       if (!status.ok()) return;  // the epoch is written again later
       key.clear();
       AppendBlockKey(&key, e, t, f, value);
-      status = FromRocks(writer.Put(key, block), "write posting block");
+      status = put(key, block);
       ++entries;
       bytes += key.size() + block.size();
     });
-  }
-  if (status.ok() && entries > 0) {  // an epoch may hold no block at all
-    status = FromRocks(writer.Finish(), "finish posting block file");
-    if (status.ok()) {
-      rocksdb::IngestExternalFileOptions ingest;
-      ingest.move_files = true;  // a hard link into the store, not a copy
-      status =
-          FromRocks(db_->IngestExternalFile(cf_.blocks, {path}, ingest), "ingest posting blocks");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::remove(path, ec);  // left behind unless it was moved in
-  TK_RETURN_IF_ERROR(status);
+    return status;
+  }));
   if (fail_marks.load()) {
     failed_marks.fetch_add(1);
     return Unavailable("injected stored-mark write failure (write_fault.h)");
@@ -214,16 +197,35 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
   written_entries_.fetch_add(entries + 1, std::memory_order_relaxed);
   written_bytes_.fetch_add(bytes + kStoredEpochKey.size() + mark.size(), std::memory_order_relaxed);
   postings_.MarkStored(e);
-  // The WAL files before the next epoch's first hold no unstored record.
-  uint64_t first_needed = 0;
-  {
-    std::lock_guard lock(wal_mu_);
-    auto next = epoch_first_wal_.upper_bound(e);
-    if (next != epoch_first_wal_.end()) first_needed = next->second;
-    epoch_first_wal_.erase(epoch_first_wal_.begin(), next);
-  }
-  if (first_needed > 0) DropArchivedWals(first_needed);
   return Status::Ok();
+}
+
+Status RocksDbEventStore::IngestFile(rocksdb::ColumnFamilyHandle* cf, const std::string& name,
+                                     const std::function<Status(const PutEntry&)>& fill) {
+  const std::string path =
+      (std::filesystem::path(BlockIngestDir(options_.path)) / (name + ".sst")).string();
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(cf), cf);
+  Status status = FromRocks(writer.Open(path), "open " + name);
+  bool any = false;
+  if (status.ok()) {
+    status = fill([&](std::string_view key, std::string_view value) {
+      any = true;
+      return FromRocks(writer.Put(rocksdb::Slice(key.data(), key.size()),
+                                  rocksdb::Slice(value.data(), value.size())),
+                       "write " + name);
+    });
+  }
+  if (status.ok() && any) {
+    status = FromRocks(writer.Finish(), "finish " + name);
+    if (status.ok()) {
+      rocksdb::IngestExternalFileOptions ingest;
+      ingest.move_files = true;  // a hard link into the store, not a copy
+      status = FromRocks(db_->IngestExternalFile(cf, {path}, ingest), "ingest " + name);
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove(path, ec);  // left behind unless it was moved in
+  return status;
 }
 
 Result<std::vector<std::unique_ptr<BlockSet>>> RocksDbEventStore::LoadBlocks(

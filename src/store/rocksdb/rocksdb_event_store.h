@@ -98,9 +98,9 @@ class RocksDbEventStore final : public EventStore {
   // `events`, ingests it, then moves the records mark (synced) and drops
   // them from the buffer. No-op when they are stored already.
   Status StoreRecords(uint64_t last_id);
-  // Deletes the archived WAL files numbered below `log_number`: every
-  // record they hold is stored (RecordBuffer).
-  void DropArchivedWals(uint64_t log_number);
+  // Deletes the archived WAL files that hold no record after
+  // `stored_last_id`: all of them once every committed record is stored.
+  void DropArchivedWals(uint64_t stored_last_id);
   // Rebuilds the PostingBuffer: the block fields' postings of the events
   // after the last stored epoch (read from their records). Empties the
   // directory where StoreEpoch builds block files (BlockIngestDir).
@@ -115,6 +115,13 @@ class RocksDbEventStore final : public EventStore {
   // thread is failing (queries read unstored epochs from the buffer).
   void WaitForBlocks();
   Status StoreEpoch(uint64_t e);
+  // Builds one SST file of `cf` (BlockIngestDir/`name`.sst) at the column
+  // family's bottommost compression from the entries `fill` puts, in key
+  // order, and ingests it whole: no memtable, no flush, no compaction.
+  // Nothing is ingested when `fill` puts no entry.
+  using PutEntry = std::function<Status(std::string_view key, std::string_view value)>;
+  Status IngestFile(rocksdb::ColumnFamilyHandle* cf, const std::string& name,
+                    const std::function<Status(const PutEntry&)>& fill);
   // The postings of each of `values` over [from, to): their stored blocks of
   // the epochs of the window's id range (one MultiGet for all), and their
   // buffered entries. REQUIRES: HasBlockPostings(f); `values` sorted and

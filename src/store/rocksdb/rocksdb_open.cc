@@ -333,7 +333,7 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // the archived WAL files with them: each run of the store starts with an
   // empty archive, so no open reads WAL files of two runs back. If that
   // fails, they stay buffered and archived (the blocks thread stores them).
-  if (store->StoreRecords(store->last_id_.load()).ok()) store->DropArchivedWals(UINT64_MAX);
+  static_cast<void>(store->StoreRecords(store->last_id_.load()));
   store->writer_ = std::thread([p = store.get()] { p->WriterLoop(); });
   store->blocks_writer_ = std::thread([p = store.get()] { p->BlocksLoop(); });
   return std::unique_ptr<EventStore>(std::move(store));
@@ -399,9 +399,9 @@ RocksDbEventStore::~RocksDbEventStore() {
     db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   }
   db_->Close().PermitUncheckedError();
-  // Every record is in `events` and every memtable flushed: no WAL file is
-  // needed any more.
-  if (records_stored) DropArchivedWals(UINT64_MAX);
+  // Every record is in `events` and every memtable flushed: the files the
+  // last flushes archived are not needed either.
+  if (records_stored) DropArchivedWals(last_id_.load());
 }
 
 Status RocksDbEventStore::LoadState() {

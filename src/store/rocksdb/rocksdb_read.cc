@@ -11,19 +11,21 @@ Result<std::optional<std::string>> RocksDbEventStore::Get(const TenantId& tenant
   std::optional<TenantOrdinal> t = tenants_.Find(tenant.value);
   // Buffered records of a group being written are not committed yet.
   if (!t || id.value > last_id_.load()) return std::optional<std::string>();
-  RecordView r;
+  // Above the records mark from the buffer, else from `events`.
   const RecordBuffer::View records = records_.Capture();
-  if (id.value > records.stored_last_id) {
-    std::optional<std::string_view> record = records.Find(*t, id.value);
-    if (!record) return std::optional<std::string>();
-    if (!DecodeRecord(*record, &r)) return Internal("corrupt event record");
-    return std::optional<std::string>(std::string(r.canonical));
-  }
   rocksdb::PinnableSlice value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_.events, EventKey(*t, id.value), &value);
-  if (s.IsNotFound()) return std::optional<std::string>();
-  if (!s.ok()) return FromRocks(s, "get");
-  if (!DecodeRecord(value.ToStringView(), &r)) return Internal("corrupt event record");
+  std::optional<std::string_view> record;
+  if (id.value > records.stored_last_id) {
+    record = records.Find(*t, id.value);
+  } else {
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), cf_.events, EventKey(*t, id.value), &value);
+    if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "get");
+    if (s.ok()) record = value.ToStringView();
+  }
+  if (!record) return std::optional<std::string>();
+  RecordView r;
+  if (!DecodeRecord(*record, &r)) return Internal("corrupt event record");
   return std::optional<std::string>(std::string(r.canonical));
 }
 

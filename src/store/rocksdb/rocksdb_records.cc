@@ -2,7 +2,6 @@
 // epochs"): the buffer rebuilt from the WAL at open, each posting epoch's
 // records written once as a file of `events`, and the WAL files they no
 // longer need.
-#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/transaction_log.h>
 #include <rocksdb/write_batch.h>
 
@@ -117,71 +116,67 @@ Status RocksDbEventStore::LoadRecordBuffer() {
 
 Status RocksDbEventStore::StoreRecords(uint64_t last_id) {
   const RecordBuffer::View view = records_.Capture();
-  if (last_id <= view.stored_last_id) return Status::Ok();
-  // Key order: by event epoch, then tenant, then id (keys.h), compared as
-  // integers; each key is spelled once, when it is written.
-  struct Item {
-    uint64_t epoch;
-    TenantOrdinal tenant;
-    uint64_t id;
-    std::string_view record;
-  };
-  std::vector<Item> items;
-  for (const auto& c : view.chunks) {
-    for (const RecordChunk::Entry& e : c->entries()) {
-      if (e.id <= view.stored_last_id || e.id > last_id) continue;
-      items.push_back(Item{EventEpoch(e.id), e.tenant, e.id, c->RecordOf(e)});
+  if (last_id > view.stored_last_id) {
+    // Key order: by event epoch, then tenant, then id (keys.h), compared as
+    // integers; each key is spelled once, when it is written.
+    struct Item {
+      uint64_t epoch;
+      TenantOrdinal tenant;
+      uint64_t id;
+      std::string_view record;
+    };
+    std::vector<Item> items;
+    for (const auto& c : view.chunks) {
+      for (const RecordChunk::Entry& e : c->entries()) {
+        if (e.id <= view.stored_last_id || e.id > last_id) continue;
+        items.push_back(Item{EventEpoch(e.id), e.tenant, e.id, c->RecordOf(e)});
+      }
     }
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      if (a.epoch != b.epoch) return a.epoch < b.epoch;
+      if (a.tenant != b.tenant) return a.tenant < b.tenant;
+      return a.id < b.id;
+    });
+    // A posting epoch's keys are new to `events`, so the file lands in the
+    // last level.
+    TK_RETURN_IF_ERROR(
+        IngestFile(cf_.events, "records-" + std::to_string(last_id), [&](const PutEntry& put) {
+          std::string key;
+          for (const Item& item : items) {
+            key.clear();
+            AppendEventKey(&key, item.tenant, item.id);
+            TK_RETURN_IF_ERROR(put(key, item.record));
+          }
+          return Status::Ok();
+        }));
+    // The mark, logged and synced: the WAL files holding these records may
+    // be deleted once it is durable.
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    std::string mark;
+    PutU64(&mark, last_id);
+    TK_RETURN_IF_ERROR(
+        FromRocks(db_->Put(wo, cf_.meta, kRecordsStoredKey, mark), "write records mark"));
+    // The records themselves were counted at their commit (WriteGroup).
+    written_entries_.fetch_add(1, std::memory_order_relaxed);
+    written_bytes_.fetch_add(kRecordsStoredKey.size() + mark.size(), std::memory_order_relaxed);
+    records_.MarkStored(last_id);
   }
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    if (a.epoch != b.epoch) return a.epoch < b.epoch;
-    if (a.tenant != b.tenant) return a.tenant < b.tenant;
-    return a.id < b.id;
-  });
-  if (!items.empty()) {
-    // One file, built at the bottommost level's compression (SstFileWriter
-    // takes it from the column family's options) and ingested whole. A
-    // posting epoch's keys are new to `events`, so it lands in the last
-    // level: no memtable, no flush, no compaction.
-    const std::string path = (std::filesystem::path(BlockIngestDir(options_.path)) /
-                              ("records-" + std::to_string(last_id) + ".sst"))
-                                 .string();
-    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(cf_.events), cf_.events);
-    Status status = FromRocks(writer.Open(path), "open records file");
-    std::string key;
-    for (size_t i = 0; status.ok() && i < items.size(); ++i) {
-      key.clear();
-      AppendEventKey(&key, items[i].tenant, items[i].id);
-      status = FromRocks(writer.Put(key, rocksdb::Slice(items[i].record.data(),
-                                                        items[i].record.size())),
-                         "write records file");
-    }
-    if (status.ok()) status = FromRocks(writer.Finish(), "finish records file");
-    if (status.ok()) {
-      rocksdb::IngestExternalFileOptions ingest;
-      ingest.move_files = true;
-      status = FromRocks(db_->IngestExternalFile(cf_.events, {path}, ingest), "ingest records");
-    }
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    TK_RETURN_IF_ERROR(status);
-  }
-  // The mark, logged and synced: the WAL files holding these records may
-  // be deleted once it is durable.
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  std::string mark;
-  PutU64(&mark, last_id);
-  TK_RETURN_IF_ERROR(
-      FromRocks(db_->Put(wo, cf_.meta, kRecordsStoredKey, mark), "write records mark"));
-  // The records themselves were counted at their commit (WriteGroup).
-  written_entries_.fetch_add(1, std::memory_order_relaxed);
-  written_bytes_.fetch_add(kRecordsStoredKey.size() + mark.size(), std::memory_order_relaxed);
-  records_.MarkStored(last_id);
+  DropArchivedWals(records_.stored_last_id());
   return Status::Ok();
 }
 
-void RocksDbEventStore::DropArchivedWals(uint64_t log_number) {
+void RocksDbEventStore::DropArchivedWals(uint64_t stored_last_id) {
+  uint64_t below = UINT64_MAX;  // every committed record is stored
+  if (stored_last_id < last_id_.load()) {
+    // The files before the first one of the next posting epoch hold only
+    // stored records; without it known, all are kept.
+    std::lock_guard lock(wal_mu_);
+    auto next = epoch_first_wal_.upper_bound(PostingEpoch(stored_last_id));
+    if (next == epoch_first_wal_.end()) return;
+    below = next->second;
+    epoch_first_wal_.erase(epoch_first_wal_.begin(), next);
+  }
   const std::filesystem::path archive = std::filesystem::path(options_.path) / "archive";
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(archive, ec)) {
@@ -189,7 +184,7 @@ void RocksDbEventStore::DropArchivedWals(uint64_t log_number) {
     if (name.size() < 5 || name.substr(name.size() - 4) != ".log") continue;
     char* end = nullptr;
     const uint64_t n = std::strtoull(name.c_str(), &end, 10);
-    if (end != name.c_str() + name.size() - 4 || n >= log_number) continue;
+    if (end != name.c_str() + name.size() - 4 || n >= below) continue;
     std::filesystem::remove(entry.path(), ec);
   }
 }

@@ -79,17 +79,14 @@ Status RocksDbEventStore::FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOr
   // buffer (record_buffer.h); captured after the scan's snapshot, so every
   // id it admits is in one of them.
   const RecordBuffer::View buffered = records_.Capture();
+  // Empty: not found (a record is never empty: it starts with its time).
   std::vector<std::string_view> records(n);
-  std::vector<bool> found(n, false);
   std::string key_bytes;
   key_bytes.reserve(n * kEventKeyBytes);
   std::vector<size_t> stored;  // indexes into ids of the records in `events`
   for (size_t i = 0; i < n; ++i) {
     if (ids[i] > buffered.stored_last_id) {
-      if (std::optional<std::string_view> r = buffered.Find(t, ids[i])) {
-        records[i] = *r;
-        found[i] = true;
-      }
+      records[i] = buffered.Find(t, ids[i]).value_or(std::string_view());
       continue;
     }
     AppendEventKey(&key_bytes, t, ids[i]);
@@ -114,7 +111,6 @@ Status RocksDbEventStore::FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOr
     if (statuses[j].IsNotFound()) continue;
     if (!statuses[j].ok()) return FromRocks(statuses[j], "fetch");
     records[stored[j]] = values[j].ToStringView();
-    found[stored[j]] = true;
   }
 
   std::vector<FieldMatch> rest;  // the matches the access path did not enforce
@@ -124,7 +120,7 @@ Status RocksDbEventStore::FetchAndVisit(const rocksdb::ReadOptions& ro, TenantOr
   RecordView r;
   RecordMatcher matcher(rest);
   for (size_t i = 0; i < n; ++i) {
-    if (!found[i]) continue;
+    if (records[i].empty()) continue;
     if (!DecodeRecord(records[i], &r)) return Internal("corrupt event record");
     if (r.time < spec.from.ms || r.time >= spec.to.ms) continue;
     TK_ASSIGN_OR_RETURN(const bool matches, matcher.Matches(r));
