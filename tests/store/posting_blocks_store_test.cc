@@ -182,6 +182,45 @@ TEST_F(PostingBlocksStoreTest, AnEpochWithoutItsMarkIsReadFromTheBufferAndIngest
   ExpectQueriesMatchReference();
 }
 
+// The first epoch's records are ingested but their mark fails, again and
+// again, while its blocks are written on another thread: the posting mark
+// never passes the records mark, so neither buffer lets the epoch go. A
+// close whose last try fails too leaves the records in the WAL; the open
+// reads them back, rebuilds the epoch's postings and stores both.
+TEST_F(PostingBlocksStoreTest, AnEpochWhoseRecordsFailKeepsItsPostingsBuffered) {
+  const uint64_t failed_before = rocksdb_store::FailedRecordMarks();
+  rocksdb_store::FailRecordMarks(true);
+  Load(rocksdb_store::PostingEpochFirstId(1) + 10'000);
+  for (int i = 0; i < 200 && rocksdb_store::FailedRecordMarks() < failed_before + 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_GE(rocksdb_store::FailedRecordMarks(), failed_before + 2);  // tried twice already
+  // The whole first epoch, both ways: ~12x what the second's 10k events hold.
+  const uint64_t index_bytes = store_->BufferedIndexBytes();
+  const uint64_t record_bytes = store_->BufferedRecordBytes();
+  EXPECT_GT(store_->BackgroundWorkPending(), 0u);
+  {
+    SCOPED_TRACE("after the failed marks");
+    ExpectQueriesMatchReference();
+  }
+  store_.reset();
+  rocksdb_store::FailRecordMarks(false);
+  Open();
+  {
+    SCOPED_TRACE("reopened, the records read back from the WAL");
+    ExpectQueriesMatchReference();
+  }
+  // Stored now: what stays buffered is the second epoch's.
+  for (int i = 0; i < 200 && store_->BufferedIndexBytes() > index_bytes / 4; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_LT(store_->BufferedIndexBytes(), index_bytes / 4);
+  EXPECT_LT(store_->BufferedRecordBytes(), record_bytes / 4);
+  Reopen();
+  SCOPED_TRACE("reopened again, the epoch stored");
+  ExpectQueriesMatchReference();
+}
+
 // With the blocks thread held (as when it gets no CPU), the writer waits
 // once max_unstored_epochs complete epochs are only buffered, and the load
 // goes on once the thread stores them: all of it queryable.

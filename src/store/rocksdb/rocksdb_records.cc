@@ -20,6 +20,8 @@ namespace trailkeep::store::rocksdb_store {
 namespace {
 
 std::atomic<bool> keep_buffered_at_close{false};
+std::atomic<bool> fail_record_marks{false};
+std::atomic<uint64_t> failed_record_marks{0};
 
 // Collects the record chunks among a write batch's log data.
 class ChunkCollector : public rocksdb::WriteBatch::Handler {
@@ -69,6 +71,8 @@ class ChunkCollector : public rocksdb::WriteBatch::Handler {
 
 void KeepRecordsBufferedAtClose(bool on) { keep_buffered_at_close.store(on); }
 bool RecordsKeptBufferedAtClose() { return keep_buffered_at_close.load(); }
+void FailRecordMarks(bool on) { fail_record_marks.store(on); }
+uint64_t FailedRecordMarks() { return failed_record_marks.load(); }
 
 Status RocksDbEventStore::LoadRecordBuffer() {
   std::string value;
@@ -149,6 +153,10 @@ Status RocksDbEventStore::StoreRecords(uint64_t last_id) {
           }
           return Status::Ok();
         }));
+    if (fail_record_marks.load()) {
+      failed_record_marks.fetch_add(1);
+      return Unavailable("injected records-mark write failure (write_fault.h)");
+    }
     // The mark, logged and synced: the WAL files holding these records may
     // be deleted once it is durable.
     rocksdb::WriteOptions wo;

@@ -21,6 +21,14 @@ void FailBlockMarks(bool on);
 // Marks that failed so, process-wide.
 uint64_t FailedBlockMarks();
 
+// Records of unstored epochs (rocksdb_records.cc): while on, writing the
+// records mark after a posting epoch's ingested records fails, so the
+// records are in `events` and still counted unstored, as after a crash
+// between the two; the epoch's posting mark must then stay unwritten too.
+void FailRecordMarks(bool on);
+// Records marks that failed so, process-wide.
+uint64_t FailedRecordMarks();
+
 // While on, the blocks thread stores no epoch (it waits), as when it gets
 // no CPU under load: complete epochs stay buffered.
 void HoldBlocks(bool on);
