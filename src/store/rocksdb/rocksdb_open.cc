@@ -202,7 +202,16 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // The default column family (tenants, meta) is rarely written; without a
   // cap its unflushed memtable would keep every WAL file alive. Past this
   // size RocksDB flushes the column families holding the oldest WAL.
-  db_options.max_total_wal_size = 128u << 20;
+  // Since layout 12 the WAL also carries every record (~450 bytes per bench
+  // event), so at 128 MiB it filled every ~290k events and every flush was
+  // "WAL Full": `index` flushed ~5 MB files, and each compaction of them
+  // rewrote its whole last level (value- and tenant-first keys), 5.3 of a
+  // 10M load's ~40 CPU s. At 512 MiB `index` and `counts` flush closer to
+  // their write buffers. 10M bench loads: 22.3 s / 38.4 CPU s against
+  // 23.6-23.9 s / 42.8-43.2 CPU s, peak RSS 465 against 450 MiB (1 GiB:
+  // 22.1-22.9 s, 486 MiB; 2 and 4 GiB were slower). A crash replays at
+  // most this much WAL at the next open.
+  db_options.max_total_wal_size = 512u << 20;
   // WAL files RocksDB no longer needs go to archive/ instead of away: the
   // records of unstored epochs are in them only (record_buffer.h).
   // DropArchivedWals deletes them once those records are stored; RocksDB
