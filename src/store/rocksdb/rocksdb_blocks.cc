@@ -19,6 +19,11 @@
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
+// How long the blocks thread waits for a complete epoch before it checks
+// whether appends have paused (FlushIfIdle): memtables are flushed one to
+// two such waits after the last append.
+constexpr auto kIdleFlushAfter = std::chrono::seconds(1);
+
 // Events per chunk when the buffer is rebuilt at open.
 constexpr size_t kRebuildChunkEvents = 4096;
 
@@ -114,7 +119,12 @@ void RocksDbEventStore::BlocksLoop() {
     {
       std::unique_lock lock(blocks_mu_);
       auto complete = [&] { return postings_.CompleteUnstored(last_id_.load()) > 0; };
-      blocks_cv_.wait(lock, [&] { return blocks_stopping_ || complete(); });
+      if (!blocks_cv_.wait_for(lock, kIdleFlushAfter,
+                               [&] { return blocks_stopping_ || complete(); })) {
+        lock.unlock();
+        FlushIfIdle();
+        continue;
+      }
       // At close (the writer has stopped), complete epochs are still
       // written, so that the next open rebuilds at most one epoch.
       if (!complete()) return;
@@ -141,6 +151,20 @@ void RocksDbEventStore::BlocksLoop() {
       blocks_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return blocks_stopping_; });
     }
   }
+}
+
+void RocksDbEventStore::FlushIfIdle() {
+  const uint64_t last = last_id_.load();
+  if (last != idle_seen_last_id_) {  // appends during this wait
+    idle_seen_last_id_ = last;
+    return;
+  }
+  // Cleared before the flush: a group committed meanwhile sets it again.
+  if (!idle_flush_due_.exchange(false)) return;
+  rocksdb::FlushOptions fo;
+  fo.wait = false;  // RocksDB's flush thread writes them; pending work until then
+  fo.allow_write_stall = true;
+  if (!db_->Flush(fo, handles_).ok()) idle_flush_due_.store(true);  // tried again
 }
 
 void RocksDbEventStore::WaitForBlocks() {
