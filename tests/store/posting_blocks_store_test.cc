@@ -89,6 +89,18 @@ class PostingBlocksStoreTest : public StoreFixture<RocksDbBackend> {
     }
   }
 
+  // Loads the first posting epoch and 10k events more with a mark write
+  // failing (write_fault.h), then waits up to 10 s for `failed` (that
+  // hook's process-wide count) to grow by two: the epoch tried twice.
+  bool LoadUntilFailedTwice(uint64_t (*failed)()) {
+    const uint64_t before = failed();
+    Load(rocksdb_store::PostingEpochFirstId(1) + 10'000);
+    for (int i = 0; i < 200 && failed() < before + 2; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return failed() >= before + 2;
+  }
+
   Reference ref_;
   int64_t time_ = kNow - 200 * kHour;
 };
@@ -156,13 +168,9 @@ TEST_F(PostingBlocksStoreTest, ArchivedWalFilesGoOnceTheirRecordsAreStored) {
 // try fails too) and an open that rebuilds it from the events and ingests
 // its blocks once more over the copies already stored.
 TEST_F(PostingBlocksStoreTest, AnEpochWithoutItsMarkIsReadFromTheBufferAndIngestedAgain) {
-  const uint64_t failed_before = rocksdb_store::FailedBlockMarks();
   rocksdb_store::FailBlockMarks(true);
-  Load(rocksdb_store::PostingEpochFirstId(1) + 10'000);
-  for (int i = 0; i < 200 && rocksdb_store::FailedBlockMarks() < failed_before + 2; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_GE(rocksdb_store::FailedBlockMarks(), failed_before + 2);  // ingested twice already
+  // Ingested twice already.
+  ASSERT_TRUE(LoadUntilFailedTwice(rocksdb_store::FailedBlockMarks));
   // The unwritten epoch is pending work, and its entries are in memory.
   EXPECT_GT(store_->BackgroundWorkPending(), 0u);
   EXPECT_GT(store_->BufferedIndexBytes(), 0u);
@@ -188,13 +196,8 @@ TEST_F(PostingBlocksStoreTest, AnEpochWithoutItsMarkIsReadFromTheBufferAndIngest
 // close whose last try fails too leaves the records in the WAL; the open
 // reads them back, rebuilds the epoch's postings and stores both.
 TEST_F(PostingBlocksStoreTest, AnEpochWhoseRecordsFailKeepsItsPostingsBuffered) {
-  const uint64_t failed_before = rocksdb_store::FailedRecordMarks();
   rocksdb_store::FailRecordMarks(true);
-  Load(rocksdb_store::PostingEpochFirstId(1) + 10'000);
-  for (int i = 0; i < 200 && rocksdb_store::FailedRecordMarks() < failed_before + 2; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_GE(rocksdb_store::FailedRecordMarks(), failed_before + 2);  // tried twice already
+  ASSERT_TRUE(LoadUntilFailedTwice(rocksdb_store::FailedRecordMarks));  // tried twice already
   // The whole first epoch, both ways: ~12x what the second's 10k events hold.
   const uint64_t index_bytes = store_->BufferedIndexBytes();
   const uint64_t record_bytes = store_->BufferedRecordBytes();
