@@ -159,12 +159,14 @@ void RocksDbEventStore::FlushIfIdle() {
     idle_seen_last_id_ = last;
     return;
   }
-  // Cleared before the flush: a group committed meanwhile sets it again.
-  if (!idle_flush_due_.exchange(false)) return;
+  if (last == idle_flushed_last_id_.load()) return;
   rocksdb::FlushOptions fo;
   fo.wait = false;  // RocksDB's flush thread writes them; pending work until then
   fo.allow_write_stall = true;
-  if (!db_->Flush(fo, handles_).ok()) idle_flush_due_.store(true);  // tried again
+  // Every group up to `last` is in the memtables this switches; a later
+  // one leaves the flush due again. Moved only once the flush is
+  // scheduled, so the store never reports no work in between.
+  if (db_->Flush(fo, handles_).ok()) idle_flushed_last_id_.store(last);
 }
 
 void RocksDbEventStore::WaitForBlocks() {

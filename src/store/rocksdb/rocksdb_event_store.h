@@ -117,7 +117,7 @@ class RocksDbEventStore final : public EventStore {
   // Called by the blocks thread each time it has waited kIdleFlushAfter
   // without a complete epoch: once appends have paused for a whole such
   // wait, flushes every memtable holding groups written since the last
-  // idle flush (idle_flush_due_). Under load, `index` and `counts` flush
+  // idle flush (idle_flushed_last_id_). Under load, `index` and `counts` flush
   // when the WAL reaches max_total_wal_size (rocksdb_open.cc); until then
   // queries read them from memtables, where scans and count merges cost up
   // to twice as much, and a pause in ingestion would leave them there.
@@ -259,9 +259,10 @@ class RocksDbEventStore final : public EventStore {
   bool blocks_stopping_ = false;  // guarded by blocks_mu_
   bool blocks_failing_ = false;   // guarded by blocks_mu_: the last StoreEpoch failed
   std::thread blocks_writer_;
-  // Set by every committed group, cleared when the blocks thread flushes
-  // the memtables after a pause (FlushIfIdle); counted as background work.
-  std::atomic<bool> idle_flush_due_{false};
+  // last_id_ when the blocks thread last flushed the memtables after a
+  // pause (FlushIfIdle), stored once that flush is scheduled: while it is
+  // below last_id_, a flush is due and counts as background work.
+  std::atomic<uint64_t> idle_flushed_last_id_{0};
   uint64_t idle_seen_last_id_ = 0;  // blocks thread only: last_id_ at its last wait
 
   std::mutex listener_mu_;

@@ -344,6 +344,9 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // fails, they stay buffered and archived (the blocks thread stores them).
   static_cast<void>(store->StoreRecords(store->last_id_.load()));
   store->writer_ = std::thread([p = store.get()] { p->WriterLoop(); });
+  // Whatever the open replayed from the WAL it also flushed.
+  store->idle_flushed_last_id_.store(store->last_id_.load());
+  store->idle_seen_last_id_ = store->last_id_.load();
   store->blocks_writer_ = std::thread([p = store.get()] { p->BlocksLoop(); });
   return std::unique_ptr<EventStore>(std::move(store));
 }

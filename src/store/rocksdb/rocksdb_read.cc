@@ -55,7 +55,7 @@ uint64_t RocksDbEventStore::BackgroundWorkPending() {
     if (db_->GetIntProperty(h, rocksdb::DB::Properties::kMemTableFlushPending, &v)) total += v;
     if (db_->GetIntProperty(h, rocksdb::DB::Properties::kCompactionPending, &v)) total += v;
   }
-  if (idle_flush_due_.load(std::memory_order_relaxed)) ++total;  // FlushIfIdle
+  if (idle_flushed_last_id_.load() != last_id_.load()) ++total;  // FlushIfIdle
   return total + postings_.CompleteUnstored(last_id_.load());
 }
 

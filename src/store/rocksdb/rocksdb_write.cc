@@ -176,7 +176,6 @@ void RocksDbEventStore::WriteGroup(BuiltGroup* g) {
     postings_.Append(std::move(out.postings));
     const bool epoch_complete = postings_.CompleteUnstored(out.last_id) > 0;
     last_id_.store(out.last_id);
-    idle_flush_due_.store(true, std::memory_order_relaxed);
     if (epoch_complete) {
       std::lock_guard lock(blocks_mu_);
       blocks_cv_.notify_one();
