@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace trailkeep::codec {
 
@@ -23,6 +25,21 @@ constexpr std::array<char, 256> MakeEscapeTable() {
 }
 constexpr std::array<char, 256> kEscape = MakeEscapeTable();
 
+uint64_t LoadWord(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// Whether any byte of `w` is one kEscape escapes: below 0x20, '"' or '\\'
+// (exact for the word as a whole; which byte, the caller finds bytewise).
+bool AnyNeedsEscape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
+  auto has_zero = [&](uint64_t v) { return ((v - kOnes) & ~v & kHighs) != 0; };
+  const bool below_space = ((w - kOnes * 0x20) & ~w & kHighs) != 0;
+  return below_space || has_zero(w ^ (kOnes * '"')) || has_zero(w ^ (kOnes * '\\'));
+}
+
 template <typename T>
 void AppendInteger(T v, std::string* out) {
   char buf[24];
@@ -38,20 +55,28 @@ void AppendJsonString(std::string_view s, std::string* out) {
   const char* p = s.data();
   const char* end = p + s.size();
   const char* run = p;  // start of bytes not yet copied
-  for (; p != end; ++p) {
-    const char e = kEscape[static_cast<unsigned char>(*p)];
-    if (e == 0) continue;
-    out->append(run, p);
-    run = p + 1;
-    if (e == 'u') {
-      static constexpr char kHex[] = "0123456789abcdef";
-      const auto c = static_cast<unsigned char>(*p);
-      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-      out->append(u, sizeof u);
-    } else {
-      const char esc[2] = {'\\', e};
-      out->append(esc, sizeof esc);
+  while (p != end) {
+    // Eight bytes at a time while none needs escaping: most strings need
+    // none, and the byte table alone was ~12% of parsing an ingest batch.
+    if (end - p >= 8 && !AnyNeedsEscape(LoadWord(p))) {
+      p += 8;
+      continue;
     }
+    const char e = kEscape[static_cast<unsigned char>(*p)];
+    if (e != 0) {
+      out->append(run, p);
+      run = p + 1;
+      if (e == 'u') {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const auto c = static_cast<unsigned char>(*p);
+        const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        out->append(u, sizeof u);
+      } else {
+        const char esc[2] = {'\\', e};
+        out->append(esc, sizeof esc);
+      }
+    }
+    ++p;
   }
   out->append(run, end);
   out->push_back('"');

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace trailkeep::codec {
@@ -24,6 +25,47 @@ TEST(AppendJsonString, EscapesQuoteBackslashAndControls) {
   EXPECT_EQ(Quoted("\n\t\r\b\f"), R"("\n\t\r\b\f")");
   EXPECT_EQ(Quoted(std::string_view("\0\x01\x1f", 3)), R"("\u0000\u0001\u001f")");
   EXPECT_EQ(Quoted("/\x7f"), "\"/\x7f\"");  // neither '/' nor DEL needs escaping
+}
+
+// Every byte value at every position of strings up to 24 bytes long (so
+// in and across the eight-byte words AppendJsonString skips whole), against
+// escaping byte by byte.
+TEST(AppendJsonString, EscapesEveryByteAtEveryPosition) {
+  auto reference = [](const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\b') {
+        out += "\\b";
+      } else if (c == '\f') {
+        out += "\\f";
+      } else if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + "\"";
+  };
+  for (size_t len = 1; len <= 24; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      for (int c = 0; c < 256; ++c) {
+        std::string s(len, 'a');
+        s[at] = static_cast<char>(c);
+        ASSERT_EQ(Quoted(s), reference(s)) << "length " << len << ", byte " << c << " at " << at;
+      }
+    }
+  }
 }
 
 TEST(AppendJsonString, KeepsUtf8Bytes) { EXPECT_EQ(Quoted("héllo ☃ 😀"), "\"héllo ☃ 😀\""); }
