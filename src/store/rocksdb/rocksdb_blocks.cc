@@ -223,14 +223,24 @@ Status RocksDbEventStore::StoreEpoch(uint64_t e) {
   // The mark, after the blocks it covers. Not logged: a crash loses at most
   // the unflushed mark, and the next open rebuilds those epochs from the
   // events and ingests them again (the newer copy wins; it is the same).
-  rocksdb::WriteOptions wo;
-  wo.disableWAL = true;
-  std::string mark;
-  PutU64(&mark, e);
-  TK_RETURN_IF_ERROR(FromRocks(db_->Put(wo, cf_.blocks, kStoredEpochKey, mark), "write stored mark"));
-  written_entries_.fetch_add(entries + 1, std::memory_order_relaxed);
-  written_bytes_.fetch_add(bytes + kStoredEpochKey.size() + mark.size(), std::memory_order_relaxed);
+  TK_RETURN_IF_ERROR(PutMark(cf_.blocks, kStoredEpochKey, e, MarkWrite::kUnlogged));
+  written_entries_.fetch_add(entries, std::memory_order_relaxed);
+  written_bytes_.fetch_add(bytes, std::memory_order_relaxed);
   postings_.MarkStored(e);
+  return Status::Ok();
+}
+
+Status RocksDbEventStore::PutMark(rocksdb::ColumnFamilyHandle* cf, std::string_view key,
+                                  uint64_t value, MarkWrite how) {
+  rocksdb::WriteOptions wo;
+  wo.sync = how == MarkWrite::kSynced;
+  wo.disableWAL = how == MarkWrite::kUnlogged;
+  std::string bytes;
+  PutU64(&bytes, value);
+  const rocksdb::Status s = db_->Put(wo, cf, rocksdb::Slice(key.data(), key.size()), bytes);
+  if (!s.ok()) return FromRocks(s, "write the stored mark of " + cf->GetName());
+  written_entries_.fetch_add(1, std::memory_order_relaxed);
+  written_bytes_.fetch_add(key.size() + bytes.size(), std::memory_order_relaxed);
   return Status::Ok();
 }
 
@@ -244,9 +254,10 @@ Status RocksDbEventStore::IngestFile(rocksdb::ColumnFamilyHandle* cf, const std:
   if (status.ok()) {
     status = fill([&](std::string_view key, std::string_view value) {
       any = true;
-      return FromRocks(writer.Put(rocksdb::Slice(key.data(), key.size()),
-                                  rocksdb::Slice(value.data(), value.size())),
-                       "write " + name);
+      // Called for every record and block: the message only on failure.
+      const rocksdb::Status s = writer.Put(rocksdb::Slice(key.data(), key.size()),
+                                           rocksdb::Slice(value.data(), value.size()));
+      return s.ok() ? Status::Ok() : FromRocks(s, "write " + name);
     });
   }
   if (status.ok() && any) {

@@ -123,6 +123,12 @@ class RocksDbEventStore final : public EventStore {
   // to twice as much, and a pause in ingestion would leave them there.
   void FlushIfIdle();
   Status StoreEpoch(uint64_t e);
+  // Writes `value` (u64) under `key` in `cf`, a stored mark, and counts it
+  // in the write volume. kSynced: logged and synced before it returns;
+  // kUnlogged: no WAL (durable once its memtable is flushed).
+  enum class MarkWrite { kSynced, kUnlogged };
+  Status PutMark(rocksdb::ColumnFamilyHandle* cf, std::string_view key, uint64_t value,
+                 MarkWrite how);
   // Builds one SST file of `cf` (BlockIngestDir/`name`.sst) at the column
   // family's bottommost compression from the entries `fill` puts, in key
   // order, and ingests it whole: no memtable, no flush, no compaction.

@@ -343,10 +343,10 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // empty archive, so no open reads WAL files of two runs back. If that
   // fails, they stay buffered and archived (the blocks thread stores them).
   static_cast<void>(store->StoreRecords(store->last_id_.load()));
-  store->writer_ = std::thread([p = store.get()] { p->WriterLoop(); });
   // Whatever the open replayed from the WAL it also flushed.
   store->idle_flushed_last_id_.store(store->last_id_.load());
   store->idle_seen_last_id_ = store->last_id_.load();
+  store->writer_ = std::thread([p = store.get()] { p->WriterLoop(); });
   store->blocks_writer_ = std::thread([p = store.get()] { p->BlocksLoop(); });
   return std::unique_ptr<EventStore>(std::move(store));
 }

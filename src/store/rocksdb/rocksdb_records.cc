@@ -158,16 +158,9 @@ Status RocksDbEventStore::StoreRecords(uint64_t last_id) {
       return Unavailable("injected records-mark write failure (write_fault.h)");
     }
     // The mark, logged and synced: the WAL files holding these records may
-    // be deleted once it is durable.
-    rocksdb::WriteOptions wo;
-    wo.sync = true;
-    std::string mark;
-    PutU64(&mark, last_id);
-    TK_RETURN_IF_ERROR(
-        FromRocks(db_->Put(wo, cf_.meta, kRecordsStoredKey, mark), "write records mark"));
-    // The records themselves were counted at their commit (WriteGroup).
-    written_entries_.fetch_add(1, std::memory_order_relaxed);
-    written_bytes_.fetch_add(kRecordsStoredKey.size() + mark.size(), std::memory_order_relaxed);
+    // be deleted once it is durable. The records themselves were counted
+    // in the write volume at their commit (WriteGroup).
+    TK_RETURN_IF_ERROR(PutMark(cf_.meta, kRecordsStoredKey, last_id, MarkWrite::kSynced));
     records_.MarkStored(last_id);
   }
   DropArchivedWals(records_.stored_last_id());
