@@ -7,6 +7,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -134,6 +135,42 @@ TEST(PostingChunkTest, SortsValuesInBytewiseOrderAndFindsEach) {
     const auto copies = static_cast<size_t>(std::count(values.begin(), values.end(), values[i]));
     EXPECT_EQ(out.size(), copies) << i;
   }
+}
+
+// Seal groups entries by (tenant, field) before sorting each group's
+// values, or sorts everything at once past 64 groups: either way the order
+// is (tenant, field, value bytes, time, id), as a plain sort has it.
+void ExpectSealedInKeyOrder(uint32_t tenants, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const std::string alphabet("\0\x01a\xff", 4);
+  using Key = std::tuple<TenantOrdinal, int, std::string, TimeId>;
+  std::vector<Key> want;
+  PostingChunk c;
+  for (uint64_t id = 1; id <= 3000; ++id) {
+    std::string v = rng() % 3 == 0 ? "0123456789abcdef" : "";
+    for (size_t n = rng() % 6; n > 0; --n) v.push_back(alphabet[rng() % alphabet.size()]);
+    const auto t = static_cast<TenantOrdinal>(1 + rng() % tenants);
+    const model::IndexedField f = model::kAllIndexedFields[rng() % 8];
+    const TimeId at{static_cast<int64_t>(rng() % 50), id};
+    c.Add(t, f, v, at);
+    want.emplace_back(t, static_cast<int>(f), v, at);
+  }
+  c.Seal();
+  std::sort(want.begin(), want.end());
+  std::vector<Key> got;
+  for (const auto& e : c.entries()) {
+    got.emplace_back(e.tenant(), static_cast<int>(e.field()), std::string(c.ValueOf(e)), e.at);
+  }
+  EXPECT_EQ(got, want) << tenants << " tenants";
+}
+
+TEST(PostingChunkTest, SortsByTenantFieldValueTimeAcrossFewTenants) {
+  ExpectSealedInKeyOrder(1, 5);
+  ExpectSealedInKeyOrder(3, 6);
+}
+
+TEST(PostingChunkTest, SortsByTenantFieldValueTimeAcrossManyTenants) {
+  ExpectSealedInKeyOrder(40, 7);  // ~320 (tenant, field) groups
 }
 
 // Two epochs' entries spread over three chunks, one of them across the

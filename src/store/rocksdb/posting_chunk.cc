@@ -31,12 +31,50 @@ void PostingChunk::Add(TenantOrdinal t, model::IndexedField f, std::string_view 
 }
 
 void PostingChunk::Seal() {
-  // The comparison inlined (CompareKeys is in the header): through an
+  // By (tenant, field) first, in one stable pass, when the group holds few
+  // of them (a batch is one tenant's): each sort below is then a fraction of
+  // the whole, and compares no tags. bench/micro/posting_bench, a batch's
+  // chunk: 137 against 60 us. Past kMaxTagRanges (many tenants' events in
+  // one group), one sort of everything, rather than a quadratic search.
+  constexpr size_t kMaxTagRanges = 64;
+  std::vector<uint64_t> tags;
+  for (const Entry& e : entries_) {
+    if (std::find(tags.begin(), tags.end(), e.tag) != tags.end()) continue;
+    if (tags.size() == kMaxTagRanges) {
+      std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
+        const int c = CompareKeys(a, ValueOf(a), b, ValueOf(b));
+        return c != 0 ? c < 0 : a.at < b.at;
+      });
+      return;
+    }
+    tags.push_back(e.tag);
+  }
+  std::sort(tags.begin(), tags.end());
+  auto range_of = [&](uint64_t tag) {
+    return static_cast<size_t>(std::lower_bound(tags.begin(), tags.end(), tag) - tags.begin());
+  };
+  // ends[i]: one past the last entry of tags[i] once grouped.
+  std::vector<size_t> ends(tags.size(), 0);
+  for (const Entry& e : entries_) ++ends[range_of(e.tag)];
+  for (size_t i = 1; i < ends.size(); ++i) ends[i] += ends[i - 1];
+  if (tags.size() > 1) {
+    std::vector<size_t> next(tags.size(), 0);
+    for (size_t i = 1; i < tags.size(); ++i) next[i] = ends[i - 1];
+    std::vector<Entry> grouped(entries_.size());
+    for (const Entry& e : entries_) grouped[next[range_of(e.tag)]++] = e;
+    entries_.swap(grouped);
+  }
+  // The comparison inlined (CompareValues is in the header): through an
   // out-of-line one the sort took 1.7x as long (bench/micro/posting_bench).
-  std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
-    const int c = CompareKeys(a, ValueOf(a), b, ValueOf(b));
-    return c != 0 ? c < 0 : a.at < b.at;
-  });
+  auto begin = entries_.begin();
+  for (size_t end : ends) {
+    std::sort(begin, entries_.begin() + static_cast<ptrdiff_t>(end),
+              [this](const Entry& a, const Entry& b) {
+                const int c = CompareValues(a, ValueOf(a), b, ValueOf(b));
+                return c != 0 ? c < 0 : a.at < b.at;
+              });
+    begin = entries_.begin() + static_cast<ptrdiff_t>(end);
+  }
 }
 
 void PostingChunk::Find(TenantOrdinal t, model::IndexedField f, std::string_view value,

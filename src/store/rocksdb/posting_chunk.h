@@ -54,12 +54,19 @@ class PostingChunk {
   size_t MemoryBytes() const { return values_.capacity() + entries_.capacity() * sizeof(Entry); }
 
   // Bytewise order of (tenant, field, value) of `a` (value bytes `va`) and
-  // `b` (`vb`): <0, 0 or >0. The value bytes are read only when both heads
-  // are equal and a value is longer than them; two equal zero-padded heads
-  // with both values within them mean the shorter is a prefix of the other.
+  // `b` (`vb`): <0, 0 or >0.
   static int CompareKeys(const Entry& a, std::string_view va, const Entry& b,
                          std::string_view vb) {
     if (a.tag != b.tag) return a.tag < b.tag ? -1 : 1;
+    return CompareValues(a, va, b, vb);
+  }
+
+  // Bytewise order of the values of `a` and `b` alone. The value bytes are
+  // read only when both heads are equal and a value is longer than them;
+  // two equal zero-padded heads with both values within them mean the
+  // shorter is a prefix of the other.
+  static int CompareValues(const Entry& a, std::string_view va, const Entry& b,
+                           std::string_view vb) {
     if (a.head0 != b.head0) return a.head0 < b.head0 ? -1 : 1;
     if (a.head1 != b.head1) return a.head1 < b.head1 ? -1 : 1;
     if (a.value_size <= kHeadBytes && b.value_size <= kHeadBytes) {
