@@ -2,12 +2,6 @@
 
 namespace trailkeep::store::rocksdb_store {
 
-int64_t FloorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-
 void PutU32(std::string* out, uint32_t v) {
   char b[4];
   for (int i = 3; i >= 0; --i, v >>= 8) b[i] = static_cast<char>(v & 0xff);
@@ -71,14 +65,6 @@ void AppendEventKey(std::string* out, TenantOrdinal t, uint64_t id) {
 std::optional<EventKeyParts> ParseEventKey(std::string_view key) {
   if (key.size() != kEventKeyBytes) return std::nullopt;
   return EventKeyParts{GetU64(key.data()), GetU32(key.data() + 8), GetU64(key.data() + 12)};
-}
-
-void PutVarint(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
 }
 
 bool GetLongVarint(std::string_view* in, uint64_t* v) {

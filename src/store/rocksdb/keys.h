@@ -67,7 +67,12 @@ inline constexpr std::string_view kTenantByOrdinalPrefix = "s/tenant#";
 inline constexpr std::string_view kMetaPrefix = "m/";
 
 // Floor division and floor bucket number (correct for negative times).
-int64_t FloorDiv(int64_t a, int64_t b);
+// Inline: the block and run encoders call it for every entry.
+inline int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
 
 void PutU32(std::string* out, uint32_t v);
 void PutU64(std::string* out, uint64_t v);
@@ -112,7 +117,13 @@ void AppendPostingPrefix(std::string* out, TenantOrdinal t, model::IndexedField 
                          std::string_view value);
 // LEB128 varints: 7 bits per byte, low bits first. GetVarint consumes the
 // varint from the front of `in`; false when it is truncated or too long.
-void PutVarint(std::string* out, uint64_t v);
+// PutVarint is inline: the block and run encoders write two per posting,
+// and out of line the call was a fifth of an epoch's block building
+// (posting_bench BuildEpochBlocks: 33.2 against 27.6 ms).
+inline void PutVarint(std::string* out, uint64_t v) {
+  for (; v >= 0x80; v >>= 7) out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+  out->push_back(static_cast<char>(v));
+}
 // GetVarint for any length; GetVarint calls it for varints of two or more bytes.
 bool GetLongVarint(std::string_view* in, uint64_t* v);
 // Inline for one-byte varints, the common case on the read paths: record
