@@ -10,6 +10,7 @@
 #include <rocksdb/db.h>
 
 #include "store/rocksdb/count_probe.h"
+#include "store/rocksdb/direct_wal.h"
 #include "store/rocksdb/keys.h"
 #include "store/rocksdb/write_fault.h"
 #include "store/store_test_util.h"
@@ -170,6 +171,35 @@ TEST_F(RocksDbStoreTest, BufferedDurabilityStillPersistsOnCleanClose) {
   Reopen();
   EXPECT_EQ(store_->LastCommittedId(), EventId{2});
   EXPECT_GT(store_->ApproximateSizeBytes(), 0u);
+}
+
+// A synced store writes its WAL files through direct_wal.h (with O_DIRECT
+// where the file system allows it); a buffered one through the page cache,
+// where a write does not wait for the device.
+TEST_F(RocksDbStoreTest, OnlySyncedStoresWriteTheirWalPastThePageCache) {
+  auto opened = [] {
+    const rocksdb_store::DirectWalFiles f = rocksdb_store::DirectWalFilesOpened();
+    return f.direct + f.buffered;
+  };
+  const uint64_t before_sync = opened();
+  Reopen();  // the fixture's store: Durability::kSync, the default
+  Append("a", {MakeEvent(1)});
+  EXPECT_GT(opened(), before_sync);
+
+  store_.reset();
+  StoreOptions o;
+  o.path = dir_.path();
+  o.durability = Durability::kBuffered;
+  o.clock = &clock_;
+  const uint64_t before_buffered = opened();
+  auto s = OpenEventStore(o);
+  ASSERT_TRUE(s.ok());
+  store_ = std::move(s).value();
+  Append("a", {MakeEvent(2)});
+  store_.reset();
+  EXPECT_EQ(opened(), before_buffered);
+  Open();
+  EXPECT_EQ(store_->LastCommittedId(), EventId{2});
 }
 
 // The write volume counts what each successful group handed RocksDB: at

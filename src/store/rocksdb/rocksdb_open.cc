@@ -13,6 +13,7 @@
 #include <rocksdb/utilities/options_util.h>
 
 #include "store/rocksdb/counts_merge_operator.h"
+#include "store/rocksdb/direct_wal.h"
 #include "store/rocksdb/insert_hint.h"
 #include "store/rocksdb/open_rocksdb.h"
 #include "store/rocksdb/keys.h"
@@ -217,6 +218,9 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   // DropArchivedWals deletes them once those records are stored; RocksDB
   // itself never does (ten years).
   db_options.WAL_ttl_seconds = 10ull * 365 * 24 * 3600;
+  // WAL files past the page cache (direct_wal.h). Only when every group is
+  // synced anyway: a buffered store's writes would wait for the device.
+  if (options.durability == Durability::kSync) db_options.env = DirectWalEnv();
 
   // Compactions run at the lowest CPU priority (nice 19). They are the
   // largest consumer of CPU while loading (ZSTD), and under fair
@@ -332,6 +336,13 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   if (!s.ok()) return FromRocks(s, "open " + options.path);
   rocksdb::Log(rocksdb::InfoLogLevel::INFO_LEVEL, raw->GetDBOptions().info_log,
                "trailkeep: WAL crc32c on %s", WalCrc32cName(ActiveWalCrc32c()));
+  if (db_options.env == DirectWalEnv()) {
+    const DirectWalFiles wal = DirectWalFilesOpened();
+    rocksdb::Log(rocksdb::InfoLogLevel::INFO_LEVEL, raw->GetDBOptions().info_log,
+                 "trailkeep: WAL files opened in this process: %llu with O_DIRECT, %llu buffered",
+                 static_cast<unsigned long long>(wal.direct),
+                 static_cast<unsigned long long>(wal.buffered));
+  }
 
   std::unique_ptr<RocksDbEventStore> store(
       new RocksDbEventStore(options, std::unique_ptr<rocksdb::DB>(raw), std::move(handles)));
