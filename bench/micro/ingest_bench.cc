@@ -39,6 +39,22 @@ void BM_ParseBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseBatch)->Unit(benchmark::kMicrosecond);
 
+// The same, each batch parsed into the storage of the one before, as a
+// request thread does (api/native/ingest.cc).
+void BM_ParseBatchReusing(benchmark::State& state) {
+  const bench::Batch& b = OneBatch();
+  codec::ParseOptions options;
+  options.format = codec::InputFormat::kNdjson;
+  std::vector<model::Event> recycled;
+  for (auto _ : state) {
+    auto events = codec::ParseEvents(b.ndjson, options, nullptr, std::move(recycled));
+    benchmark::DoNotOptimize(events->data());
+    recycled = std::move(events).value();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(b.count));
+}
+BENCHMARK(BM_ParseBatchReusing)->Unit(benchmark::kMicrosecond);
+
 void BM_PrepareBatch(benchmark::State& state) {
   const store::AppendBatch batch = Parsed(OneBatch());
   for (auto _ : state) {

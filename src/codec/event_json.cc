@@ -33,6 +33,22 @@ std::string InvalidJson(simdjson::error_code code) {
   return std::string("invalid JSON: ") + simdjson::error_message(code);
 }
 
+// `v` into `s`, in the capacity `s` has from an event of an earlier batch
+// (ParseEvents' `reuse`), unless that is far more than `v` needs: what a
+// recycled event keeps stays proportional to what it holds.
+void AssignReusing(std::string* s, std::string_view v) {
+  if (s->capacity() > 4 * v.size() + 64) {
+    *s = std::string(v);
+  } else {
+    s->assign(v);
+  }
+}
+
+std::string* Engage(std::optional<std::string>* o) {
+  if (!o->has_value()) o->emplace();
+  return &**o;
+}
+
 bool IsNull(od::value v) {
   bool null = false;
   return !v.is_null().get(null) && null;
@@ -83,7 +99,7 @@ bool ReadTopString(od::value v, std::string_view key, InputField which, std::str
   if (v.get_string().get(s)) return Fail(err, std::string(key), "must be a string");
   std::string_view reason = internal::CheckTopString(which, s);
   if (!reason.empty()) return Fail(err, std::string(key), std::string(reason));
-  out->assign(s);
+  AssignReusing(out, s);
   return true;
 }
 
@@ -108,7 +124,7 @@ bool ReadNested(od::value v, std::string_view name, const internal::StringMember
                 T* out, FieldError* err) {
   od::object obj;
   if (v.get_object().get(obj)) return Fail(err, std::string(name), "must be an object");
-  std::bitset<N> seen;
+  std::bitset<N> seen, set;
   for (auto fr : obj) {
     od::field f;
     std::string_view key;
@@ -129,7 +145,11 @@ bool ReadNested(od::value v, std::string_view name, const internal::StringMember
     if (fv.get_string().get(s)) return Fail(err, path(), "must be a string");
     std::string_view reason = internal::CheckNestedString(s);
     if (!reason.empty()) return Fail(err, path(), std::string(reason));
-    (out->*table[i].member).emplace(s);
+    AssignReusing(Engage(&(out->*table[i].member)), s);
+    set[i] = true;
+  }
+  for (size_t i = 0; i < N; ++i) {
+    if (!set[i]) (out->*table[i].member).reset();
   }
   return true;
 }
@@ -141,7 +161,10 @@ bool ReadAttributes(od::value v, std::string* out, FieldError* err) {
   std::string_view raw;
   if (v.get_object().get(obj)) return Fail(err, "attributes", "must be a JSON object");
   if (auto ec = obj.raw_json().get(raw)) return Fail(err, "attributes", InvalidJson(ec));
-  std::string minified(raw.size() + simdjson::SIMDJSON_PADDING, '\0');
+  // Minified in place, in the capacity a recycled event's attributes have.
+  std::string& minified = *out;
+  if (minified.capacity() > 4 * raw.size() + 64) minified = std::string();
+  minified.resize(raw.size() + simdjson::SIMDJSON_PADDING);
   size_t len = 0;
   if (auto ec = simdjson::minify(raw.data(), raw.size(), minified.data(), len)) {
     return Fail(err, "attributes", InvalidJson(ec));
@@ -157,7 +180,6 @@ bool ReadAttributes(od::value v, std::string* out, FieldError* err) {
   minified.resize(len);
   // An empty object and no attributes are the same event.
   if (minified == "{}") minified.clear();
-  *out = std::move(minified);
   return true;
 }
 
@@ -171,13 +193,13 @@ bool ReadField(std::string_view key, InputField which, od::value v, model::Event
     case InputField::kAction:
       return ReadTopString(v, key, which, &e->action, err);
     case InputField::kCategory:
-      return ReadTopString(v, key, which, &e->category.emplace(), err);
+      return ReadTopString(v, key, which, Engage(&e->category), err);
     case InputField::kMessage:
-      return ReadTopString(v, key, which, &e->message.emplace(), err);
+      return ReadTopString(v, key, which, Engage(&e->message), err);
     case InputField::kReason:
-      return ReadTopString(v, key, which, &e->reason.emplace(), err);
+      return ReadTopString(v, key, which, Engage(&e->reason), err);
     case InputField::kUid:
-      return ReadTopString(v, key, which, &e->uid.emplace(), err);
+      return ReadTopString(v, key, which, Engage(&e->uid), err);
     case InputField::kSuccess:
       return !v.get_bool().get(e->success) || Fail(err, "success", "must be a boolean");
     case InputField::kActor:
@@ -197,10 +219,29 @@ bool ReadField(std::string_view key, InputField which, od::value v, model::Event
   return Fail(err, std::string(key), "unknown field");
 }
 
-// Validates one input event object into `e`, a default-constructed event.
+// Resets what the input left out (absent or null) of `e`, which may hold
+// an earlier event's values; strings that stay keep their capacity.
+void ResetUnset(const std::bitset<static_cast<size_t>(InputField::kUnknown)>& set,
+                model::Event* e) {
+  auto unset = [&](InputField f) { return !set[static_cast<size_t>(f)]; };
+  if (unset(InputField::kCategory)) e->category.reset();
+  if (unset(InputField::kMessage)) e->message.reset();
+  if (unset(InputField::kReason)) e->reason.reset();
+  if (unset(InputField::kUid)) e->uid.reset();
+  if (unset(InputField::kAttributes)) e->attributes.clear();
+  if (unset(InputField::kActor)) e->actor = model::Actor();
+  if (unset(InputField::kEntity)) e->entity = model::Entity();
+}
+
+// Validates one input event object into `e`: a default-constructed event,
+// or one of an earlier batch whose strings this one reuses.
 bool ReadEvent(od::object obj, const ParseOptions& options, model::Event* e, FieldError* err) {
+  e->id = model::EventId();
+  e->tenant.value.clear();
+  e->received = model::TimeMs();
   e->time = options.default_time;
-  std::bitset<static_cast<size_t>(InputField::kUnknown)> seen;
+  e->success = true;
+  std::bitset<static_cast<size_t>(InputField::kUnknown)> seen, set;
   for (auto fr : obj) {
     od::field f;
     std::string_view key;
@@ -219,9 +260,11 @@ bool ReadEvent(od::object obj, const ParseOptions& options, model::Event* e, Fie
       continue;
     }
     if (!ReadField(key, which, v, e, err)) return false;
+    set[bit] = true;
   }
   if (!seen[static_cast<size_t>(InputField::kKind)]) return Fail(err, "kind", "is required");
   if (!seen[static_cast<size_t>(InputField::kAction)]) return Fail(err, "action", "is required");
+  ResetUnset(set, e);
   return true;
 }
 
@@ -252,7 +295,8 @@ simdjson::error_code ValidateScalar(od::document& doc, od::json_type type) {
 // Parses documents out of one padded copy of the body, appending events.
 class BatchParser {
  public:
-  BatchParser(const ParseOptions& options, EventError* error) : options_(options), error_(error) {}
+  BatchParser(const ParseOptions& options, EventError* error, std::vector<model::Event> reuse)
+      : options_(options), error_(error), events_(std::move(reuse)) {}
 
   // The whole buffer as one JSON array of events or one event object.
   Status ParseJson(const std::string& buffer) {
@@ -287,7 +331,10 @@ class BatchParser {
     return Status::Ok();
   }
 
-  std::vector<model::Event> Take() { return std::move(events_); }
+  std::vector<model::Event> Take() {
+    events_.resize(used_);  // recycled events this batch did not need
+    return std::move(events_);
+  }
 
  private:
   Status ParseDocument(const char* data, size_t len, size_t capacity, bool allow_array) {
@@ -323,25 +370,25 @@ class BatchParser {
   }
 
   Status AddEvent(od::object obj) {
-    if (events_.size() == options_.max_events) {
+    if (used_ == options_.max_events) {
       std::string msg =
           "too many events: max " + std::to_string(options_.max_events) + " per request";
       if (error_ != nullptr) *error_ = {options_.max_events, "", msg};
       return ResourceExhausted(std::move(msg));
     }
     // Read in place: a local event moved in afterwards cost a move and a
-    // destruction of every field per event.
+    // destruction of every field per event. A recycled one first, with its
+    // strings' capacity.
+    model::Event& e = used_ < events_.size() ? events_[used_] : events_.emplace_back();
     FieldError fe;
-    if (!ReadEvent(obj, options_, &events_.emplace_back(), &fe)) {
-      events_.pop_back();  // Error() counts the events before this one
-      return Error(std::move(fe));
-    }
+    if (!ReadEvent(obj, options_, &e, &fe)) return Error(std::move(fe));
+    ++used_;
     return Status::Ok();
   }
 
   // An error in the event at the current position.
   Status Error(FieldError fe) {
-    const size_t index = events_.size();
+    const size_t index = used_;
     std::string msg = "event " + std::to_string(index) + ": ";
     if (!fe.field.empty()) msg += fe.field + ": ";
     msg += fe.reason;
@@ -353,12 +400,13 @@ class BatchParser {
   EventError* const error_;
   od::parser parser_;
   std::vector<model::Event> events_;
+  size_t used_ = 0;  // events_[0, used_) are this batch's
 };
 
 }  // namespace
 
 Result<std::vector<model::Event>> ParseEvents(std::string_view body, const ParseOptions& options,
-                                              EventError* error) {
+                                              EventError* error, std::vector<model::Event> reuse) {
   const InputFormat format =
       options.format == InputFormat::kAuto ? internal::DetectFormat(body) : options.format;
   std::vector<model::Event> events;
@@ -366,7 +414,7 @@ Result<std::vector<model::Event>> ParseEvents(std::string_view body, const Parse
     std::string buffer;  // simdjson reads up to SIMDJSON_PADDING bytes past the end
     buffer.reserve(body.size() + simdjson::SIMDJSON_PADDING);
     buffer.assign(body);
-    BatchParser parser(options, error);
+    BatchParser parser(options, error, std::move(reuse));
     TK_RETURN_IF_ERROR(format == InputFormat::kNdjson ? parser.ParseNdjson(buffer)
                                                       : parser.ParseJson(buffer));
     events = parser.Take();

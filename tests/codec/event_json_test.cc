@@ -359,6 +359,55 @@ TEST(ParseEvents, MaxEvents) {
             ResourceExhausted("too many events: max 1 per request"));
 }
 
+// Parsing into an earlier batch's events (`reuse`) gives exactly the
+// events a fresh parse gives: whatever the new events leave out, set null
+// or make shorter, and what the store had assigned, is gone; more or fewer
+// events than were recycled.
+TEST(ParseEvents, RecycledEventsGiveWhatAFreshParseGives) {
+  const std::string full = R"({"time":"2026-11-23T19:04:05.123Z","kind":"curation.package",)"
+                           R"("action":"blocked-by-a-policy-with-a-long-name","category":"npm",)"
+                           R"("success":false,"actor":{"id":"u1","name":"Zoe","email":)"
+                           R"("zoe.long.address@example.com","type":"USER","origin":"sso",)"
+                           R"("ip":"10.0.0.1","user_agent":"Mozilla/5.0 X11 Linux x86_64 agent"},)"
+                           R"("entity":{"id":"package-0000123456","type":"package","name":)"
+                           R"("left-pad-with-a-long-name","version":"1.3.0"},"message":)"
+                           R"("a message long enough to allocate","reason":"policy","uid":)"
+                           R"("req-1-with-a-long-unique-id","attributes":{"a":[1,2,"x y"]}})";
+  std::string first;
+  for (int i = 0; i < 5; ++i) first += full + "\n";
+  const std::string second = std::string(R"({"kind":"k","action":"a"})") + "\n" +
+                             R"({"kind":"k2","action":"b","actor":{"email":"e@x.io"},)"
+                             R"("entity":null,"message":null,"success":null,"attributes":{}})" +
+                             "\n" + full + "\n" +
+                             R"({"kind":"k3","action":"c","entity":{"id":"x","name":null}})";
+  const std::vector<model::Event> fresh = MustParse(second);
+  ASSERT_EQ(fresh.size(), 4u);
+
+  std::vector<model::Event> recycled = MustParse(first);
+  for (model::Event& e : recycled) {  // as the store leaves them
+    e.id = model::EventId{77};
+    e.tenant = model::TenantId{"acme"};
+    e.received = model::TimeMs{123};
+  }
+  auto fewer = ParseEvents(second, Options(), nullptr, std::move(recycled));
+  ASSERT_TRUE(fewer.ok()) << fewer.status().ToString();
+  EXPECT_EQ(*fewer, fresh);
+
+  // More events than were recycled, into the four of the batch before.
+  const std::vector<model::Event> fresh_first = MustParse(first);
+  auto more = ParseEvents(first, Options(), nullptr, *std::move(fewer));
+  ASSERT_TRUE(more.ok()) << more.status().ToString();
+  EXPECT_EQ(*more, fresh_first);
+
+  // A failing batch reports the index a fresh parse reports.
+  EventError err;
+  auto failed = ParseEvents(std::string(kMin) + "\n" + R"({"kind":"k"})", Options(), &err,
+                            *std::move(more));
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(err.index, 1u);
+  EXPECT_EQ(err.field, "action");
+}
+
 TEST(ParseEvents, NullErrorPointerIsAllowed) {
   auto r = ParseEvents("[1]", Options(), nullptr);
   EXPECT_EQ(r.status(), InvalidArgument("event 0: must be a JSON object"));

@@ -137,6 +137,32 @@ TEST(PostingChunkTest, SortsValuesInBytewiseOrderAndFindsEach) {
   }
 }
 
+// CompareValues against std::string_view's order, pair by pair: values
+// sharing their 16-byte head and differing (or not) a word or more later,
+// with NUL and 0xFF bytes where the zero padding of a short word could
+// hide a difference.
+TEST(PostingChunkTest, ComparesValuesAsTheirBytesCompare) {
+  std::mt19937_64 rng(8);
+  const std::string alphabet("\0\x01a\xff", 4);
+  PostingChunk c;
+  std::vector<std::string> values;
+  for (uint64_t id = 1; id <= 300; ++id) {
+    std::string v = rng() % 4 == 0 ? "" : "user0000@example";
+    for (size_t n = rng() % 30; n > 0; --n) v.push_back(alphabet[rng() % 2 == 0 ? 2 : rng() % 4]);
+    c.Add(1, model::IndexedField::kActorEmail, v, TimeId{0, id});
+    values.push_back(std::move(v));
+  }
+  auto sign = [](int x) { return x < 0 ? -1 : x > 0 ? 1 : 0; };
+  const auto& e = c.entries();
+  for (size_t i = 0; i < e.size(); ++i) {
+    for (size_t j = 0; j < e.size(); ++j) {
+      ASSERT_EQ(PostingChunk::CompareValues(e[i], c.ValueOf(e[i]), e[j], c.ValueOf(e[j])),
+                sign(std::string_view(values[i]).compare(values[j])))
+          << i << " " << j;
+    }
+  }
+}
+
 // Seal groups entries by (tenant, field) before sorting each group's
 // values, or sorts everything at once past 64 groups: either way the order
 // is (tenant, field, value bytes, time, id), as a plain sort has it.

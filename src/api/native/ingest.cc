@@ -11,6 +11,17 @@ namespace trailkeep::api {
 namespace {
 
 constexpr size_t kMaxIdempotencyKey = 256;
+// A worker thread keeps the events of its last batch up to this many, and
+// parses the next one into their storage (codec::ParseEvents' `reuse`).
+// Their strings keep at most ~4x what they hold (codec/event_json.cc), so
+// what a thread keeps is bounded by about four of its last bodies.
+constexpr size_t kMaxRecycledEvents = 2048;
+
+// This thread's events of its last native batch.
+std::vector<model::Event>& RecycledEvents() {
+  thread_local std::vector<model::Event> events;
+  return events;
+}
 
 codec::InputFormat FormatFor(std::string_view content_type) {
   std::string_view media = content_type.substr(0, content_type.find(';'));
@@ -60,7 +71,7 @@ Response Ingest(ApiContext& ctx, Request& request) {
     options.format = FormatFor(request.Header("Content-Type"));
     options.max_events = ctx.limits.max_events_per_request;
     options.default_time = model::TimeMs{ctx.clock.NowMs()};
-    events = codec::ParseEvents(request.body, options, &error);
+    events = codec::ParseEvents(request.body, options, &error, std::move(RecycledEvents()));
   } else if (const Importer* importer = FindImporter(ctx.importers, format)) {
     events = ImportBody(*importer, request.body, ctx.limits.max_events_per_request, &error);
   } else {
@@ -80,6 +91,9 @@ Response Ingest(ApiContext& ctx, Request& request) {
   }
   size_t n = batch.events.size();
   auto appended = ctx.store.Append(batch);
+  // The store keeps nothing of the batch past Append (it copies what it
+  // stores), so the next batch may overwrite these events' strings.
+  if (n <= kMaxRecycledEvents) RecycledEvents() = std::move(batch.events);
   if (!appended.ok()) {
     if (appended.status().code() == StatusCode::kAlreadyExists) {
       return NativeError(409, "conflict",
