@@ -22,12 +22,20 @@ std::string Escaped(std::string_view s) {
 TEST(KeysTest, EscapedStringsRoundTripAndKeepBytewiseOrder) {
   EXPECT_EQ(Escaped(""), std::string("\0\x01", 2));
   EXPECT_EQ(Escaped(std::string("a\0b\0", 4)), std::string("a\0\xff" "b\0\xff\0\x01", 8));
+  EXPECT_EQ(Escaped(std::string("0123456789abc\0e", 15)),
+            std::string("0123456789abc\0\xff" "e\0\x01", 18));
   std::mt19937_64 rng(9);
   const std::string alphabet("\0\x01\xff" "a", 4);
   std::vector<std::string> values;
-  for (int i = 0; i < 300; ++i) {
+  for (int i = 0; i < 600; ++i) {
+    // Short values, and longer ones where a NUL (if any) sits past the
+    // first words PutEscaped scans whole.
     std::string v;
-    for (size_t n = rng() % 8; n > 0; --n) v.push_back(alphabet[rng() % alphabet.size()]);
+    const size_t size = i % 2 == 0 ? rng() % 8 : rng() % 40;
+    const unsigned nul_odds = i % 2 == 0 ? 4 : 24;
+    for (size_t n = size; n > 0; --n) {
+      v.push_back(rng() % nul_odds == 0 ? '\0' : alphabet[1 + rng() % 3]);
+    }
     values.push_back(v);
     EXPECT_EQ(GetEscaped(Escaped(v)), v);
   }
