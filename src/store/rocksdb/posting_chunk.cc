@@ -1,11 +1,19 @@
 #include "store/rocksdb/posting_chunk.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
+// Bytes [from, from + 8) of `v` as a big-endian word, zero-padded past the
+// end: a whole word is one load and a byte swap rather than eight shifts.
 uint64_t HeadWord(std::string_view v, size_t from) {
+  if (from + 8 <= v.size()) {
+    uint64_t w;
+    std::memcpy(&w, v.data() + from, 8);
+    return __builtin_bswap64(w);
+  }
   uint64_t w = 0;
   for (size_t i = 0; i < 8; ++i) {
     w <<= 8;
