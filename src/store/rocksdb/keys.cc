@@ -24,12 +24,6 @@ uint32_t GetU32(const char* p) {
   return v;
 }
 
-uint64_t GetU64(const char* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-  return v;
-}
-
 int64_t GetI64(const char* p) {
   return static_cast<int64_t>(GetU64(p) ^ 0x8000000000000000ull);
 }

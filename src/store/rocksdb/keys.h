@@ -8,7 +8,9 @@
 // string is a prefix of another.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,7 +80,14 @@ void PutU32(std::string* out, uint32_t v);
 void PutU64(std::string* out, uint64_t v);
 void PutI64(std::string* out, int64_t v);  // sign bit flipped
 uint32_t GetU32(const char* p);
-uint64_t GetU64(const char* p);
+// Big-endian, as PutU64 writes it: one load and a byte swap (hot: run and
+// block decoding, posting chunk heads).
+inline uint64_t GetU64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+  return v;
+}
 int64_t GetI64(const char* p);
 void PutEscaped(std::string* out, std::string_view s);
 // The string PutEscaped wrote, when `in` is exactly one escaped string with

@@ -7,19 +7,12 @@ namespace trailkeep::store::rocksdb_store {
 namespace {
 
 // Bytes [from, from + 8) of `v` as a big-endian word, zero-padded past the
-// end: a whole word is one load and a byte swap rather than eight shifts.
+// end.
 uint64_t HeadWord(std::string_view v, size_t from) {
-  if (from + 8 <= v.size()) {
-    uint64_t w;
-    std::memcpy(&w, v.data() + from, 8);
-    return __builtin_bswap64(w);
-  }
-  uint64_t w = 0;
-  for (size_t i = 0; i < 8; ++i) {
-    w <<= 8;
-    if (from + i < v.size()) w |= static_cast<uint8_t>(v[from + i]);
-  }
-  return w;
+  if (from + 8 <= v.size()) return GetU64(v.data() + from);
+  char padded[8] = {};
+  if (from < v.size()) std::memcpy(padded, v.data() + from, v.size() - from);
+  return GetU64(padded);
 }
 
 uint64_t Tag(TenantOrdinal t, model::IndexedField f) {
