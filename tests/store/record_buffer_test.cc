@@ -3,9 +3,11 @@
 // plain list of what was added.
 #include "store/rocksdb/record_buffer.h"
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <string>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -124,6 +126,51 @@ TEST(RecordBufferTest, FindsAndWalksLikeAPlainList) {
   // Everything stored: the buffer holds nothing.
   EXPECT_TRUE(buffer.Capture().chunks.empty());
   EXPECT_EQ(buffer.MemoryBytes(), 0u);
+}
+
+TEST(RecordBufferTest, WalksInEventKeyOrderAcrossEpochsAndTenants) {
+  std::mt19937_64 rng(11);
+  RecordBuffer buffer;
+  const uint64_t mark = EpochFirstId(3) - 700;
+  buffer.Reset(mark);
+  // Groups of one tenant's batches, interleaved, crossing three event epochs.
+  std::vector<std::tuple<uint64_t, TenantOrdinal, uint64_t>> all;  // (epoch, tenant, id)
+  uint64_t id = mark - 300;  // the first groups straddle the mark
+  while (id < EpochFirstId(6)) {
+    std::vector<std::pair<TenantOrdinal, uint64_t>> recs;
+    const int batches = 1 + static_cast<int>(rng() % 3);
+    for (int b = 0; b < batches; ++b) {
+      const TenantOrdinal t = 1 + static_cast<TenantOrdinal>(rng() % 3);
+      const int n = 1 + static_cast<int>(rng() % 2000);
+      for (int i = 0; i < n; ++i) {
+        ++id;
+        recs.emplace_back(t, id);
+        all.emplace_back(EventEpoch(id), t, id);
+      }
+    }
+    buffer.Append(Chunk(recs));
+  }
+  std::sort(all.begin(), all.end());
+  const RecordBuffer::View view = buffer.Capture();
+  for (uint64_t hi : {mark, mark + 1, EpochLastId(3), EpochFirstId(5) + 17, id, id + 10}) {
+    std::vector<std::tuple<uint64_t, TenantOrdinal, uint64_t>> want, got;
+    for (const auto& r : all) {
+      if (std::get<2>(r) > mark && std::get<2>(r) <= hi) want.push_back(r);
+    }
+    ASSERT_TRUE(view.ForEachInKeyOrder(hi, [&](TenantOrdinal t, uint64_t i, std::string_view r) {
+      EXPECT_EQ(r, RecordText(t, i));
+      got.emplace_back(EventEpoch(i), t, i);
+      return Status::Ok();
+    }).ok());
+    EXPECT_EQ(got, want) << "hi " << hi;
+  }
+  // The first error stops the walk and comes back.
+  size_t seen = 0;
+  Status s = view.ForEachInKeyOrder(id, [&](TenantOrdinal, uint64_t, std::string_view) {
+    return ++seen == 5 ? Internal("stop") : Status::Ok();
+  });
+  EXPECT_EQ(s.code(), StatusCode::kInternal);
+  EXPECT_EQ(seen, 5u);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "store/rocksdb/keys.h"
+
 namespace trailkeep::store::rocksdb_store {
 namespace {
 
@@ -43,6 +45,47 @@ bool RecordBuffer::View::ForEach(TenantOrdinal t, uint64_t lo, uint64_t hi, bool
     }
   }
   return true;
+}
+
+Status RecordBuffer::View::ForEachInKeyOrder(
+    uint64_t hi,
+    const std::function<Status(TenantOrdinal, uint64_t, std::string_view)>& visit) const {
+  // Entries [begin, end) of one chunk, of one tenant and event epoch.
+  struct Run {
+    uint64_t epoch;
+    TenantOrdinal tenant;
+    const RecordChunk* chunk;
+    size_t begin, end;
+  };
+  std::vector<Run> runs;
+  for (const ChunkPtr& c : chunks) {
+    const std::vector<RecordChunk::Entry>& entries = c->entries();
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const RecordChunk::Entry& e = entries[i];
+      if (e.id <= stored_last_id || e.id > hi) continue;
+      const uint64_t epoch = EventEpoch(e.id);
+      if (!runs.empty()) {
+        Run& last = runs.back();
+        if (last.chunk == c.get() && last.end == i && last.epoch == epoch &&
+            last.tenant == e.tenant) {
+          ++last.end;
+          continue;
+        }
+      }
+      runs.push_back(Run{epoch, e.tenant, c.get(), i, i + 1});
+    }
+  }
+  // Stable: runs of one (epoch, tenant) keep their id order.
+  std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
+    return a.epoch != b.epoch ? a.epoch < b.epoch : a.tenant < b.tenant;
+  });
+  for (const Run& r : runs) {
+    for (size_t i = r.begin; i < r.end; ++i) {
+      const RecordChunk::Entry& e = r.chunk->entries()[i];
+      TK_RETURN_IF_ERROR(visit(e.tenant, e.id, r.chunk->RecordOf(e)));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace trailkeep::store::rocksdb_store

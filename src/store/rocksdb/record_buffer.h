@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "store/rocksdb/marked_chunks.h"
 #include "store/rocksdb/record_chunk.h"
 
@@ -37,6 +38,14 @@ class RecordBuffer {
     // Returns false when visit did.
     bool ForEach(TenantOrdinal t, uint64_t lo, uint64_t hi, bool desc,
                  const std::function<bool(uint64_t, std::string_view)>& visit) const;
+    // Calls visit(t, id, record) for every buffered record with an id in
+    // (stored_last_id, hi], in the key order of `events` (event epoch,
+    // tenant, id: keys.h), until it returns an error, which it returns.
+    // Sorts runs (a group's records of one tenant and epoch), not records:
+    // ids ascend through the chunks, so each run is already in key order.
+    Status ForEachInKeyOrder(
+        uint64_t hi,
+        const std::function<Status(TenantOrdinal, uint64_t, std::string_view)>& visit) const;
   };
 
   // Sets the stored mark (at open) and drops every chunk.

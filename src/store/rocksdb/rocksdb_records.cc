@@ -121,37 +121,17 @@ Status RocksDbEventStore::LoadRecordBuffer() {
 Status RocksDbEventStore::StoreRecords(uint64_t last_id) {
   const RecordBuffer::View view = records_.Capture();
   if (last_id > view.stored_last_id) {
-    // Key order: by event epoch, then tenant, then id (keys.h), compared as
-    // integers; each key is spelled once, when it is written.
-    struct Item {
-      uint64_t epoch;
-      TenantOrdinal tenant;
-      uint64_t id;
-      std::string_view record;
-    };
-    std::vector<Item> items;
-    for (const auto& c : view.chunks) {
-      for (const RecordChunk::Entry& e : c->entries()) {
-        if (e.id <= view.stored_last_id || e.id > last_id) continue;
-        items.push_back(Item{EventEpoch(e.id), e.tenant, e.id, c->RecordOf(e)});
-      }
-    }
-    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-      if (a.epoch != b.epoch) return a.epoch < b.epoch;
-      if (a.tenant != b.tenant) return a.tenant < b.tenant;
-      return a.id < b.id;
-    });
     // A posting epoch's keys are new to `events`, so the file lands in the
     // last level.
     TK_RETURN_IF_ERROR(
         IngestFile(cf_.events, "records-" + std::to_string(last_id), [&](const PutEntry& put) {
           std::string key;
-          for (const Item& item : items) {
-            key.clear();
-            AppendEventKey(&key, item.tenant, item.id);
-            TK_RETURN_IF_ERROR(put(key, item.record));
-          }
-          return Status::Ok();
+          return view.ForEachInKeyOrder(
+              last_id, [&](TenantOrdinal t, uint64_t id, std::string_view record) {
+                key.clear();
+                AppendEventKey(&key, t, id);
+                return put(key, record);
+              });
         }));
     if (fail_record_marks.load()) {
       failed_record_marks.fetch_add(1);
