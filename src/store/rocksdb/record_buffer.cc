@@ -8,6 +8,17 @@ namespace trailkeep::store::rocksdb_store {
 namespace {
 
 using ChunkPtr = std::shared_ptr<const RecordChunk>;
+using ChunkIt = std::vector<ChunkPtr>::const_iterator;
+
+// The chunks that may hold ids in [lo, hi]: chunks ascend by id.
+std::pair<ChunkIt, ChunkIt> ChunksSpanning(const std::vector<ChunkPtr>& chunks, uint64_t lo,
+                                           uint64_t hi) {
+  auto first = std::lower_bound(chunks.begin(), chunks.end(), lo,
+                                [](const ChunkPtr& c, uint64_t v) { return c->max_id() < v; });
+  auto last = std::upper_bound(first, chunks.end(), hi,
+                               [](uint64_t v, const ChunkPtr& c) { return v < c->min_id(); });
+  return {first, last};
+}
 
 }  // namespace
 
@@ -24,10 +35,7 @@ bool RecordBuffer::View::ForEach(TenantOrdinal t, uint64_t lo, uint64_t hi, bool
                                  const std::function<bool(uint64_t, std::string_view)>& visit) const {
   lo = std::max(lo, stored_last_id + 1);
   if (lo > hi || lo == 0) return true;
-  auto first = std::lower_bound(chunks.begin(), chunks.end(), lo,
-                                [](const ChunkPtr& c, uint64_t v) { return c->max_id() < v; });
-  auto last = std::upper_bound(first, chunks.end(), hi,
-                               [](uint64_t v, const ChunkPtr& c) { return v < c->min_id(); });
+  const auto [first, last] = ChunksSpanning(chunks, lo, hi);
   auto in_range = [&](const RecordChunk::Entry& e) { return e.tenant == t && e.id >= lo && e.id <= hi; };
   if (!desc) {
     for (auto c = first; c != last; ++c) {
@@ -57,22 +65,26 @@ Status RecordBuffer::View::ForEachInKeyOrder(
     const RecordChunk* chunk;
     size_t begin, end;
   };
+  const uint64_t lo = stored_last_id + 1;
+  if (lo == 0 || lo > hi) return Status::Ok();
+  // Only the chunks the range reaches: at an epoch's end the buffer also
+  // holds the next epoch's chunks, whose entries need no test.
+  const auto [first, last] = ChunksSpanning(chunks, lo, hi);
   std::vector<Run> runs;
-  for (const ChunkPtr& c : chunks) {
-    const std::vector<RecordChunk::Entry>& entries = c->entries();
+  for (auto c = first; c != last; ++c) {
+    const std::vector<RecordChunk::Entry>& entries = (*c)->entries();
     for (size_t i = 0; i < entries.size(); ++i) {
       const RecordChunk::Entry& e = entries[i];
-      if (e.id <= stored_last_id || e.id > hi) continue;
+      if (e.id < lo || e.id > hi) continue;
       const uint64_t epoch = EventEpoch(e.id);
       if (!runs.empty()) {
-        Run& last = runs.back();
-        if (last.chunk == c.get() && last.end == i && last.epoch == epoch &&
-            last.tenant == e.tenant) {
-          ++last.end;
+        Run& run = runs.back();
+        if (run.chunk == c->get() && run.end == i && run.epoch == epoch && run.tenant == e.tenant) {
+          ++run.end;
           continue;
         }
       }
-      runs.push_back(Run{epoch, e.tenant, c.get(), i, i + 1});
+      runs.push_back(Run{epoch, e.tenant, c->get(), i, i + 1});
     }
   }
   // Stable: runs of one (epoch, tenant) keep their id order.
