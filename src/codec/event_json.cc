@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bitset>
 
+#include "base/lifo_pool.h"
 #include "base/time_format.h"
 #include "codec/body_format.h"
 #include "codec/event_fields.h"
@@ -403,6 +404,15 @@ class BatchParser {
   size_t used_ = 0;  // events_[0, used_) are this batch's
 };
 
+// Padded copies of bodies, copied into again by later ones; none larger
+// than kMaxKeptBodyBytes is kept (a typical batch of 1,000 events: ~350 KB).
+constexpr size_t kMaxKeptBodyBytes = size_t{4} << 20;
+
+LifoPool<std::string>& PaddedBodies() {
+  static LifoPool<std::string> pool(/*max_kept=*/8);
+  return pool;
+}
+
 }  // namespace
 
 Result<std::vector<model::Event>> ParseEvents(std::string_view body, const ParseOptions& options,
@@ -411,12 +421,15 @@ Result<std::vector<model::Event>> ParseEvents(std::string_view body, const Parse
       options.format == InputFormat::kAuto ? internal::DetectFormat(body) : options.format;
   std::vector<model::Event> events;
   if (!internal::IsBlank(body)) {
-    std::string buffer;  // simdjson reads up to SIMDJSON_PADDING bytes past the end
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end.
+    std::string buffer = PaddedBodies().Take();
     buffer.reserve(body.size() + simdjson::SIMDJSON_PADDING);
     buffer.assign(body);
     BatchParser parser(options, error, std::move(reuse));
-    TK_RETURN_IF_ERROR(format == InputFormat::kNdjson ? parser.ParseNdjson(buffer)
-                                                      : parser.ParseJson(buffer));
+    const Status parsed =
+        format == InputFormat::kNdjson ? parser.ParseNdjson(buffer) : parser.ParseJson(buffer);
+    if (buffer.capacity() <= kMaxKeptBodyBytes) PaddedBodies().Give(std::move(buffer));
+    TK_RETURN_IF_ERROR(parsed);
     events = parser.Take();
   }
   if (events.empty()) {

@@ -49,5 +49,34 @@ TEST(PreparedBatchTest, FilledRecordsEqualTheFinishedEventsRecords) {
   }
 }
 
+// A batch prepared in the buffers an earlier, larger one left behind
+// (prepared_batch.h) holds its own records only.
+TEST(PreparedBatchTest, ReusedBuffersHoldOnlyTheNewBatch) {
+  codec::testing::RandomEvents random(7, {"a", "\"", "é"});
+  AppendBatch large;
+  large.tenant = TenantId{"acme"};
+  for (int i = 0; i < 300; ++i) large.events.push_back(random.Next());
+  { const PreparedBatch discarded = PrepareBatch(large); }
+
+  AppendBatch small;
+  small.tenant = TenantId{"acme"};
+  small.events = {codec::testing::MinimalEvent()};
+  const PreparedBatch prepared = PrepareBatch(small);
+  ASSERT_EQ(prepared.size(), 1u);
+  const std::array<std::string_view, 3> pieces = prepared.Pieces(0);
+  EXPECT_EQ(prepared.bytes(), pieces[0].size() + pieces[1].size() + pieces[2].size());
+
+  model::Event e = small.events[0];
+  e.id = EventId{42};
+  e.tenant = small.tenant;
+  e.received = TimeMs{1'700'000'000'000};
+  std::string want;
+  AppendRecordTime(e, &want);
+  codec::AppendCanonicalJson(e, &want);
+  EXPECT_EQ(std::string(pieces[0]) + "42" + std::string(pieces[1]) + FormatIsoMs(e.received.ms) +
+                std::string(pieces[2]),
+            want);
+}
+
 }  // namespace
 }  // namespace trailkeep::store::rocksdb_store

@@ -2,6 +2,7 @@
 #include "api/errors.h"
 #include "api/native/native_api.h"
 #include "api/request_auth.h"
+#include "base/lifo_pool.h"
 #include "codec/event_json.h"
 #include "codec/json_writer.h"
 #include "crypto/hex.h"
@@ -11,16 +12,17 @@ namespace trailkeep::api {
 namespace {
 
 constexpr size_t kMaxIdempotencyKey = 256;
-// A worker thread keeps the events of its last batch up to this many, and
-// parses the next one into their storage (codec::ParseEvents' `reuse`).
-// Their strings keep at most ~4x what they hold (codec/event_json.cc), so
-// what a thread keeps is bounded by about four of its last bodies.
+
+// The events of recent batches, up to 2,048 each, parsed into again by
+// later native batches (codec::ParseEvents' `reuse`). Their strings keep at
+// most ~4x what they hold (codec/event_json.cc), so the pool holds about as
+// much as eight bodies: as much as one per worker thread (the default
+// eight) kept before.
 constexpr size_t kMaxRecycledEvents = 2048;
 
-// This thread's events of its last native batch.
-std::vector<model::Event>& RecycledEvents() {
-  thread_local std::vector<model::Event> events;
-  return events;
+LifoPool<std::vector<model::Event>>& RecycledEvents() {
+  static LifoPool<std::vector<model::Event>> pool(/*max_kept=*/8);
+  return pool;
 }
 
 codec::InputFormat FormatFor(std::string_view content_type) {
@@ -71,7 +73,7 @@ Response Ingest(ApiContext& ctx, Request& request) {
     options.format = FormatFor(request.Header("Content-Type"));
     options.max_events = ctx.limits.max_events_per_request;
     options.default_time = model::TimeMs{ctx.clock.NowMs()};
-    events = codec::ParseEvents(request.body, options, &error, std::move(RecycledEvents()));
+    events = codec::ParseEvents(request.body, options, &error, RecycledEvents().Take());
   } else if (const Importer* importer = FindImporter(ctx.importers, format)) {
     events = ImportBody(*importer, request.body, ctx.limits.max_events_per_request, &error);
   } else {
@@ -92,8 +94,8 @@ Response Ingest(ApiContext& ctx, Request& request) {
   size_t n = batch.events.size();
   auto appended = ctx.store.Append(batch);
   // The store keeps nothing of the batch past Append (it copies what it
-  // stores), so the next batch may overwrite these events' strings.
-  if (n <= kMaxRecycledEvents) RecycledEvents() = std::move(batch.events);
+  // stores), so a later batch may overwrite these events' strings.
+  if (n <= kMaxRecycledEvents) RecycledEvents().Give(std::move(batch.events));
   if (!appended.ok()) {
     if (appended.status().code() == StatusCode::kAlreadyExists) {
       return NativeError(409, "conflict",

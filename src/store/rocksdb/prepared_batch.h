@@ -15,10 +15,22 @@
 
 #include "store/event_store.h"
 
+namespace trailkeep {
+template <typename T>
+class LifoPool;
+}  // namespace trailkeep
+
 namespace trailkeep::store::rocksdb_store {
 
 class PreparedBatch {
  public:
+  PreparedBatch() = default;
+  PreparedBatch(PreparedBatch&&) = default;
+  PreparedBatch& operator=(PreparedBatch&&) = default;
+  // Leaves its buffers to a later PrepareBatch (base/lifo_pool.h), unless
+  // they are far larger than a batch of 1,000 events needs.
+  ~PreparedBatch();
+
   // The stored record (docs/storage.md, "record") of event `i` as three
   // pieces around its two holes: pieces[0] + the id's decimal text +
   // pieces[1] + the received time's ISO text + pieces[2] equals
@@ -27,20 +39,26 @@ class PreparedBatch {
   // pieces to the storage engine without joining them.
   std::array<std::string_view, 3> Pieces(size_t i) const;
 
-  size_t size() const { return parts_.size(); }
+  size_t size() const { return b_.parts.size(); }
   // Bytes of all the records without their ids and `received` texts.
-  size_t bytes() const { return bytes_.size(); }
+  size_t bytes() const { return b_.bytes.size(); }
 
  private:
   friend PreparedBatch PrepareBatch(const AppendBatch& batch);
 
-  // bytes_[begin, id_at) + id + bytes_[id_at, received_at) + received +
-  // bytes_[received_at, end).
+  // bytes[begin, id_at) + id + bytes[id_at, received_at) + received +
+  // bytes[received_at, end).
   struct Parts {
     uint32_t begin, id_at, received_at, end;
   };
-  std::string bytes_;
-  std::vector<Parts> parts_;
+  struct Buffers {
+    std::string bytes;
+    std::vector<Parts> parts;
+  };
+  // Buffers of earlier batches, shared by every thread.
+  static LifoPool<Buffers>& KeptBuffers();
+
+  Buffers b_;
 };
 
 // Encodes every event of `batch` (tenant taken from the batch) with
