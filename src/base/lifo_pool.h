@@ -23,8 +23,16 @@ namespace trailkeep {
 template <typename T>
 class LifoPool {
  public:
-  // Keeps at most `max_kept` objects; callers bound each one's size.
-  explicit LifoPool(size_t max_kept) : max_kept_(max_kept) {}
+  // What an object holds, in the unit its bound is given in (events,
+  // bytes of capacity).
+  using SizeOf = size_t (*)(const T&);
+
+  // Keeps at most `max_kept` objects, none whose `size_of` is above
+  // `max_size`: what the pool holds stays bounded whatever a request sent.
+  LifoPool(size_t max_kept, size_t max_size, SizeOf size_of)
+      : max_kept_(max_kept), max_size_(max_size), size_of_(size_of) {
+    kept_.reserve(max_kept);
+  }
 
   // The object given last, or a default-constructed one when none is kept.
   T Take() {
@@ -35,15 +43,18 @@ class LifoPool {
     return object;
   }
 
-  // Keeps `object` for a later Take unless `max_kept` are kept already;
-  // then `object`, a parameter, is destroyed after the lock is released.
+  // Keeps `object` for a later Take unless it is larger than `max_size` or
+  // `max_kept` are kept already; then `object`, a parameter, is destroyed
+  // after the lock is released.
   void Give(T object) {
+    if (size_of_(object) > max_size_) return;
     std::lock_guard lock(mu_);
     if (kept_.size() < max_kept_) kept_.push_back(std::move(object));
   }
 
  private:
-  const size_t max_kept_;
+  const size_t max_kept_, max_size_;
+  const SizeOf size_of_;
   std::mutex mu_;
   std::vector<T> kept_;  // guarded by mu_
 };

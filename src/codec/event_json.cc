@@ -409,7 +409,8 @@ class BatchParser {
 constexpr size_t kMaxKeptBodyBytes = size_t{4} << 20;
 
 LifoPool<std::string>& PaddedBodies() {
-  static LifoPool<std::string> pool(/*max_kept=*/8);
+  static LifoPool<std::string> pool(/*max_kept=*/8, kMaxKeptBodyBytes,
+                                    [](const std::string& s) { return s.capacity(); });
   return pool;
 }
 
@@ -428,7 +429,7 @@ Result<std::vector<model::Event>> ParseEvents(std::string_view body, const Parse
     BatchParser parser(options, error, std::move(reuse));
     const Status parsed =
         format == InputFormat::kNdjson ? parser.ParseNdjson(buffer) : parser.ParseJson(buffer);
-    if (buffer.capacity() <= kMaxKeptBodyBytes) PaddedBodies().Give(std::move(buffer));
+    PaddedBodies().Give(std::move(buffer));
     TK_RETURN_IF_ERROR(parsed);
     events = parser.Take();
   }

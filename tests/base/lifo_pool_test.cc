@@ -9,13 +9,16 @@
 namespace trailkeep {
 namespace {
 
+size_t Capacity(const std::string& s) { return s.capacity(); }
+size_t Size(const std::vector<int>& v) { return v.size(); }
+
 TEST(LifoPoolTest, EmptyPoolGivesADefaultObject) {
-  LifoPool<std::string> pool(4);
+  LifoPool<std::string> pool(4, 1000, Capacity);
   EXPECT_EQ(pool.Take(), "");
 }
 
 TEST(LifoPoolTest, TakesTheObjectGivenLastFirst) {
-  LifoPool<std::string> pool(4);
+  LifoPool<std::string> pool(4, 1000, Capacity);
   pool.Give("first");
   pool.Give("second");
   EXPECT_EQ(pool.Take(), "second");
@@ -24,7 +27,7 @@ TEST(LifoPoolTest, TakesTheObjectGivenLastFirst) {
 }
 
 TEST(LifoPoolTest, KeepsTheMemoryOfWhatItIsGiven) {
-  LifoPool<std::vector<int>> pool(4);
+  LifoPool<std::vector<int>> pool(4, 1000, Size);
   std::vector<int> v(1000, 7);
   const int* data = v.data();
   pool.Give(std::move(v));
@@ -34,7 +37,7 @@ TEST(LifoPoolTest, KeepsTheMemoryOfWhatItIsGiven) {
 }
 
 TEST(LifoPoolTest, KeepsAtMostItsNumberOfObjects) {
-  LifoPool<std::string> pool(2);
+  LifoPool<std::string> pool(2, 1000, Capacity);
   pool.Give("a");
   pool.Give("b");
   pool.Give("c");  // destroyed: the pool is full
@@ -43,8 +46,18 @@ TEST(LifoPoolTest, KeepsAtMostItsNumberOfObjects) {
   EXPECT_EQ(pool.Take(), "");
 }
 
+TEST(LifoPoolTest, KeepsNoObjectAboveItsBound) {
+  LifoPool<std::vector<int>> pool(4, 10, Size);
+  pool.Give(std::vector<int>(10, 1));
+  pool.Give(std::vector<int>(11, 2));  // destroyed: larger than the bound
+  std::vector<int> back = pool.Take();
+  ASSERT_EQ(back.size(), 10u);
+  EXPECT_EQ(back[0], 1);
+  EXPECT_TRUE(pool.Take().empty());
+}
+
 TEST(LifoPoolTest, ThreadsTakingAndGivingLoseNothing) {
-  LifoPool<std::vector<int>> pool(64);
+  LifoPool<std::vector<int>> pool(64, 1, Size);
   for (int i = 0; i < 64; ++i) pool.Give(std::vector<int>{i});
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {

@@ -21,7 +21,9 @@ constexpr size_t kMaxIdempotencyKey = 256;
 constexpr size_t kMaxRecycledEvents = 2048;
 
 LifoPool<std::vector<model::Event>>& RecycledEvents() {
-  static LifoPool<std::vector<model::Event>> pool(/*max_kept=*/8);
+  static LifoPool<std::vector<model::Event>> pool(
+      /*max_kept=*/8, kMaxRecycledEvents,
+      [](const std::vector<model::Event>& events) { return events.size(); });
   return pool;
 }
 
@@ -95,7 +97,7 @@ Response Ingest(ApiContext& ctx, Request& request) {
   auto appended = ctx.store.Append(batch);
   // The store keeps nothing of the batch past Append (it copies what it
   // stores), so a later batch may overwrite these events' strings.
-  if (n <= kMaxRecycledEvents) RecycledEvents().Give(std::move(batch.events));
+  RecycledEvents().Give(std::move(batch.events));
   if (!appended.ok()) {
     if (appended.status().code() == StatusCode::kAlreadyExists) {
       return NativeError(409, "conflict",

@@ -15,7 +15,8 @@ constexpr size_t kMaxKeptBytes = size_t{4} << 20;
 }  // namespace
 
 LifoPool<PreparedBatch::Buffers>& PreparedBatch::KeptBuffers() {
-  static LifoPool<Buffers> pool(/*max_kept=*/8);
+  static LifoPool<Buffers> pool(/*max_kept=*/8, kMaxKeptBytes,
+                                [](const Buffers& b) { return b.bytes.capacity(); });
   return pool;
 }
 
@@ -43,9 +44,8 @@ PreparedBatch PrepareBatch(const AppendBatch& batch) {
 }
 
 PreparedBatch::~PreparedBatch() {
-  // Nothing to keep when moved from (a moved-from vector is empty), or large.
-  if (b_.parts.capacity() == 0 || b_.bytes.capacity() > kMaxKeptBytes) return;
-  KeptBuffers().Give(std::move(b_));
+  // Nothing to keep when moved from (a moved-from vector is empty).
+  if (b_.parts.capacity() != 0) KeptBuffers().Give(std::move(b_));
 }
 
 std::array<std::string_view, 3> PreparedBatch::Pieces(size_t i) const {
