@@ -112,7 +112,7 @@ void CivilFromDays(int64_t days, int64_t* y, unsigned* m, unsigned* d) {
   *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
 }
 
-void AppendIsoMs(int64_t ms, std::string* out) {
+char* WriteIsoMs(int64_t ms, char* out) {
   ms = std::clamp(ms, kMinIsoMs, kMaxIsoMs);
   const int64_t days = FloorDiv(ms, kMsPerDay);
   const int64_t in_day = ms - days * kMsPerDay;
@@ -139,17 +139,24 @@ void AppendIsoMs(int64_t ms, std::string* out) {
     date[10] = 'T';
     cached_day = days;
   }
-  char buf[24];
-  std::memcpy(buf, date, sizeof date);
-  put(buf + 11, in_day / 3'600'000, 2);
-  buf[13] = ':';
-  put(buf + 14, in_day / 60'000 % 60, 2);
-  buf[16] = ':';
-  put(buf + 17, in_day / 1000 % 60, 2);
-  buf[19] = '.';
-  put(buf + 20, in_day % 1000, 3);
-  buf[23] = 'Z';
-  out->append(buf, sizeof buf);
+  // Written in place: built in a buffer on the stack and copied out, the
+  // copy's wide loads could not be forwarded from the digits' byte stores.
+  std::memcpy(out, date, sizeof date);
+  put(out + 11, in_day / 3'600'000, 2);
+  out[13] = ':';
+  put(out + 14, in_day / 60'000 % 60, 2);
+  out[16] = ':';
+  put(out + 17, in_day / 1000 % 60, 2);
+  out[19] = '.';
+  put(out + 20, in_day % 1000, 3);
+  out[23] = 'Z';
+  return out + kIsoMsBytes;
+}
+
+void AppendIsoMs(int64_t ms, std::string* out) {
+  const size_t at = out->size();
+  out->resize(at + kIsoMsBytes);
+  WriteIsoMs(ms, out->data() + at);
 }
 
 std::string FormatIsoMs(int64_t ms) {

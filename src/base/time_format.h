@@ -17,6 +17,9 @@ inline constexpr int64_t kMaxIsoMs = 253'402'300'799'999;
 // `ms` outside [kMinIsoMs, kMaxIsoMs] is clamped to that range.
 std::string FormatIsoMs(int64_t ms);
 void AppendIsoMs(int64_t ms, std::string* out);
+// Writes the kIsoMsBytes of FormatIsoMs(ms) at `out`; returns their end.
+inline constexpr size_t kIsoMsBytes = 24;
+char* WriteIsoMs(int64_t ms, char* out);
 
 struct IsoParseOptions {
   bool allow_space_separator = true;  // "2026-11-23 19:04" like 'T'

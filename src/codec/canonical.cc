@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <charconv>
+#include <cstring>
 #include <tuple>
 
 #include "base/time_format.h"
@@ -15,34 +16,56 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-// Appends `,"name":` (the comma is omitted for the first key of an object).
-void AppendKey(std::string_view name, bool* first, std::string* out) {
-  if (!*first) out->push_back(',');
+// Writes `text` at `out`; returns its end.
+char* Put(std::string_view text, char* out) {
+  std::memcpy(out, text.data(), text.size());
+  return out + text.size();
+}
+
+// Writes `,"name":` (the comma left out for the first key of an object).
+char* PutKey(std::string_view name, bool* first, char* out) {
+  if (!*first) *out++ = ',';
   *first = false;
-  out->push_back('"');
-  out->append(name);
-  out->append("\":", 2);
+  *out++ = '"';
+  out = Put(name, out);
+  *out++ = '"';
+  *out++ = ':';
+  return out;
 }
 
-void AppendString(std::string_view name, std::string_view value, bool* first, std::string* out) {
-  AppendKey(name, first, out);
-  AppendJsonString(value, out);
-}
-
-void AppendOptional(std::string_view name, const std::optional<std::string>& value, bool* first,
-                    std::string* out) {
-  if (value) AppendString(name, *value, first, out);
+char* PutOptional(std::string_view name, const std::optional<std::string>& value, bool* first,
+                  char* out) {
+  if (!value) return out;
+  return WriteJsonString(*value, PutKey(name, first, out));
 }
 
 template <typename T, size_t N>
-void AppendNested(std::string_view name, const T& obj, const internal::StringMember<T> (&table)[N],
-                  bool* first, std::string* out) {
-  if (obj == T{}) return;
-  AppendKey(name, first, out);
-  out->push_back('{');
+char* PutNested(std::string_view name, const T& obj, const internal::StringMember<T> (&table)[N],
+                bool* first, char* out) {
+  if (obj == T{}) return out;
+  out = PutKey(name, first, out);
+  *out++ = '{';
   bool inner_first = true;
-  for (const auto& f : table) AppendOptional(f.name, obj.*f.member, &inner_first, out);
-  out->push_back('}');
+  for (const auto& f : table) out = PutOptional(f.name, obj.*f.member, &inner_first, out);
+  *out++ = '}';
+  return out;
+}
+
+// Bytes a string field can take: its key, quotes, comma and escapes.
+size_t FieldMaxBytes(std::string_view name, size_t value_bytes) {
+  return name.size() + 4 + JsonStringMaxBytes(value_bytes);
+}
+
+size_t OptionalMaxBytes(std::string_view name, const std::optional<std::string>& value) {
+  return value ? FieldMaxBytes(name, value->size()) : 0;
+}
+
+template <typename T, size_t N>
+size_t NestedMaxBytes(std::string_view name, const T& obj,
+                      const internal::StringMember<T> (&table)[N]) {
+  size_t n = name.size() + 6;
+  for (const auto& f : table) n += OptionalMaxBytes(f.name, obj.*f.member);
+  return n;
 }
 
 Status Corrupt(std::string_view field, std::string_view reason) {
@@ -53,47 +76,65 @@ Status Corrupt(std::string_view field, std::string_view reason) {
 
 namespace {
 
-// The canonical JSON of `e` under `tenant`. With `holes`, the id and the
-// received time are left out and their offsets stored there.
+// The most bytes WriteCanonical writes for `e` under `tenant`.
+size_t CanonicalMaxBytes(const model::Event& e, std::string_view tenant) {
+  constexpr size_t kFixed = 128;  // the top-level keys, braces, ids, `success`
+  size_t n = kFixed + 2 * kIsoMsBytes + JsonStringMaxBytes(tenant.size()) +
+             JsonStringMaxBytes(e.kind.size()) + JsonStringMaxBytes(e.action.size()) +
+             OptionalMaxBytes("category", e.category) +
+             NestedMaxBytes("actor", e.actor, internal::kActorFields) +
+             NestedMaxBytes("entity", e.entity, internal::kEntityFields) +
+             OptionalMaxBytes("message", e.message) + OptionalMaxBytes("reason", e.reason) +
+             OptionalMaxBytes("uid", e.uid) + e.attributes.size() + 16;
+  return n;
+}
+
+// Writes the canonical JSON of `e` under `tenant` at `out` (room for
+// CanonicalMaxBytes); returns its end. With `holes`, the id and the
+// received time are left out and their offsets from `out` stored there.
+char* WriteCanonical(const model::Event& e, std::string_view tenant, CanonicalHoles* holes,
+                     char* const out) {
+  char* p = Put("{\"id\":", out);
+  if (holes != nullptr) {
+    holes->id_at = static_cast<size_t>(p - out);
+  } else {
+    p = std::to_chars(p, p + 20, e.id.value).ptr;
+  }
+  p = WriteJsonString(tenant, Put(",\"tenant\":", p));
+  p = WriteIsoMs(e.time.ms, Put(",\"time\":\"", p));
+  p = Put("\",\"received\":\"", p);
+  if (holes != nullptr) {
+    holes->received_at = static_cast<size_t>(p - out);
+  } else {
+    p = WriteIsoMs(e.received.ms, p);
+  }
+  p = WriteJsonString(e.kind, Put("\",\"kind\":", p));
+  p = WriteJsonString(e.action, Put(",\"action\":", p));
+  if (e.category) p = WriteJsonString(*e.category, Put(",\"category\":", p));
+  p = Put(e.success ? ",\"success\":true" : ",\"success\":false", p);
+  bool first = false;
+  p = PutNested("actor", e.actor, internal::kActorFields, &first, p);
+  p = PutNested("entity", e.entity, internal::kEntityFields, &first, p);
+  p = PutOptional("message", e.message, &first, p);
+  p = PutOptional("reason", e.reason, &first, p);
+  p = PutOptional("uid", e.uid, &first, p);
+  if (!e.attributes.empty()) p = Put(e.attributes, PutKey("attributes", &first, p));
+  *p++ = '}';
+  return p;
+}
+
+// WriteCanonical appended to `out`.
 void AppendCanonical(const model::Event& e, std::string_view tenant, CanonicalHoles* holes,
                      std::string* out) {
-  out->append("{\"id\":");
+  const size_t at = out->size();
+  out->resize(at + CanonicalMaxBytes(e, tenant));
+  char* const begin = out->data() + at;
+  char* const end = WriteCanonical(e, tenant, holes, begin);
+  out->resize(static_cast<size_t>(end - out->data()));
   if (holes != nullptr) {
-    holes->id_at = out->size();
-  } else {
-    char buf[24];
-    out->append(buf, std::to_chars(buf, buf + sizeof buf, e.id.value).ptr);
+    holes->id_at += at;
+    holes->received_at += at;
   }
-  out->append(",\"tenant\":");
-  AppendJsonString(tenant, out);
-  out->append(",\"time\":\"");
-  AppendIsoMs(e.time.ms, out);
-  out->append("\",\"received\":\"");
-  if (holes != nullptr) {
-    holes->received_at = out->size();
-  } else {
-    AppendIsoMs(e.received.ms, out);
-  }
-  out->append("\",\"kind\":");
-  AppendJsonString(e.kind, out);
-  out->append(",\"action\":");
-  AppendJsonString(e.action, out);
-  if (e.category) {
-    out->append(",\"category\":");
-    AppendJsonString(*e.category, out);
-  }
-  out->append(e.success ? ",\"success\":true" : ",\"success\":false");
-  bool first = false;
-  AppendNested("actor", e.actor, internal::kActorFields, &first, out);
-  AppendNested("entity", e.entity, internal::kEntityFields, &first, out);
-  AppendOptional("message", e.message, &first, out);
-  AppendOptional("reason", e.reason, &first, out);
-  AppendOptional("uid", e.uid, &first, out);
-  if (!e.attributes.empty()) {
-    AppendKey("attributes", &first, out);
-    out->append(e.attributes);
-  }
-  out->push_back('}');
 }
 
 }  // namespace
@@ -107,6 +148,15 @@ CanonicalHoles AppendCanonicalTemplate(const model::Event& e, std::string_view t
   CanonicalHoles holes;
   AppendCanonical(e, tenant, &holes, out);
   return holes;
+}
+
+size_t CanonicalTemplateMaxBytes(const model::Event& e, std::string_view tenant) {
+  return CanonicalMaxBytes(e, tenant);
+}
+
+char* WriteCanonicalTemplate(const model::Event& e, std::string_view tenant, char* out,
+                             CanonicalHoles* holes) {
+  return WriteCanonical(e, tenant, holes, out);
 }
 
 std::string CanonicalJson(const model::Event& e) {

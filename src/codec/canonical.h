@@ -42,6 +42,15 @@ struct CanonicalHoles {
 CanonicalHoles AppendCanonicalTemplate(const model::Event& e, std::string_view tenant,
                                        std::string* out);
 
+// The same bytes written at `out`, which has room for
+// CanonicalTemplateMaxBytes(e, tenant) bytes (an upper bound, every string
+// byte escaped); returns their end. `holes` are offsets from `out`.
+// For writers that keep their own buffer: AppendCanonicalTemplate must size
+// a string before writing into it, which fills the bound with zeros.
+size_t CanonicalTemplateMaxBytes(const model::Event& e, std::string_view tenant);
+char* WriteCanonicalTemplate(const model::Event& e, std::string_view tenant, char* out,
+                             CanonicalHoles* holes);
+
 // Parses canonical JSON back into an event (all fields, including id, tenant
 // and received). ParseCanonical(CanonicalJson(e)) == e for every event whose
 // strings are valid UTF-8 and whose time/received lie in [kMinIsoMs,

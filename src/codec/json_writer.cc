@@ -1,5 +1,6 @@
 #include "codec/json_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -80,6 +81,40 @@ void AppendJsonString(std::string_view s, std::string* out) {
   }
   out->append(run, end);
   out->push_back('"');
+}
+
+char* WriteJsonString(std::string_view s, char* out) {
+  *out++ = '"';
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p != end) {
+    // Eight bytes at a time, stored as loaded, while none needs escaping.
+    if (end - p >= 8) {
+      const uint64_t w = LoadWord(p);
+      if (!AnyNeedsEscape(w)) {
+        std::memcpy(out, &w, sizeof w);
+        out += sizeof w;
+        p += sizeof w;
+        continue;
+      }
+    }
+    const char e = kEscape[static_cast<unsigned char>(*p)];
+    if (e == 0) {
+      *out++ = *p;
+    } else if (e == 'u') {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const auto c = static_cast<unsigned char>(*p);
+      out = std::copy_n("\\u00", 4, out);
+      *out++ = kHex[c >> 4];
+      *out++ = kHex[c & 0xf];
+    } else {
+      *out++ = '\\';
+      *out++ = e;
+    }
+    ++p;
+  }
+  *out++ = '"';
+  return out;
 }
 
 void JsonWriter::Separate() {

@@ -45,4 +45,11 @@ class JsonWriter {
 // Appends `s` as a JSON string literal (with quotes) to `out`.
 void AppendJsonString(std::string_view s, std::string* out);
 
+// The most bytes WriteJsonString writes for a string of `n` bytes (each
+// byte escaped as \u00XX, and the quotes).
+constexpr size_t JsonStringMaxBytes(size_t n) { return 6 * n + 2; }
+// Writes what AppendJsonString appends at `out`, which has room for
+// JsonStringMaxBytes(s.size()) bytes; returns the end of what it wrote.
+char* WriteJsonString(std::string_view s, char* out);
+
 }  // namespace trailkeep::codec

@@ -41,6 +41,35 @@ TEST(CanonicalJson, PartialActorAndEntityKeepOnlySetFields) {
             std::string::npos);
 }
 
+// The template's bound holds when every string byte is escaped as \u00XX
+// and every field is set; what WriteCanonicalTemplate writes is what
+// AppendCanonicalTemplate appends, holes included.
+TEST(CanonicalTemplate, FitsItsBoundWhenEveryByteIsEscaped) {
+  const std::string worst(40, '\x01');
+  model::Event e = Full();
+  for (std::string* s : {&e.kind, &e.action}) *s = worst;
+  for (std::optional<std::string>* o :
+       {&e.category, &e.actor.id, &e.actor.name, &e.actor.email, &e.actor.type, &e.actor.origin,
+        &e.actor.ip, &e.actor.user_agent, &e.entity.id, &e.entity.type, &e.entity.name,
+        &e.entity.version, &e.message, &e.reason, &e.uid}) {
+    *o = worst;
+  }
+  e.time.ms = kMinIsoMs;
+  const size_t bound = CanonicalTemplateMaxBytes(e, worst);
+  std::string buffer(bound + 16, '#');
+  CanonicalHoles holes;
+  const char* end = WriteCanonicalTemplate(e, worst, buffer.data(), &holes);
+  ASSERT_LE(end - buffer.data(), static_cast<ptrdiff_t>(bound));
+  EXPECT_EQ(buffer.substr(bound), std::string(16, '#'));
+
+  std::string appended = "[";
+  const CanonicalHoles appended_holes = AppendCanonicalTemplate(e, worst, &appended);
+  EXPECT_EQ(std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data())),
+            std::string_view(appended).substr(1));
+  EXPECT_EQ(holes.id_at + 1, appended_holes.id_at);
+  EXPECT_EQ(holes.received_at + 1, appended_holes.received_at);
+}
+
 TEST(CanonicalJson, AppendAddsToBuffer) {
   std::string out = "[";
   AppendCanonicalJson(Minimal(), &out);

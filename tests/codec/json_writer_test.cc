@@ -68,6 +68,31 @@ TEST(AppendJsonString, EscapesEveryByteAtEveryPosition) {
   }
 }
 
+// WriteJsonString writes what AppendJsonString appends, within
+// JsonStringMaxBytes: every byte at every position, and strings escaped
+// whole (the bound's worst case), with guard bytes after the bound.
+TEST(WriteJsonString, WritesWhatAppendAppendsWithinTheBound) {
+  auto check = [](const std::string& s) {
+    const size_t bound = JsonStringMaxBytes(s.size());
+    std::string buffer(bound + 16, '#');
+    const char* end = WriteJsonString(s, buffer.data());
+    ASSERT_LE(end - buffer.data(), static_cast<ptrdiff_t>(bound));
+    ASSERT_EQ(std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data())), Quoted(s));
+    ASSERT_EQ(buffer.substr(bound), std::string(16, '#'));
+  };
+  check("");
+  for (size_t len = 1; len <= 24; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      for (int c = 0; c < 256; ++c) {
+        std::string s(len, 'a');
+        s[at] = static_cast<char>(c);
+        check(s);
+      }
+    }
+    check(std::string(len, '\x01'));
+  }
+}
+
 TEST(AppendJsonString, KeepsUtf8Bytes) { EXPECT_EQ(Quoted("héllo ☃ 😀"), "\"héllo ☃ 😀\""); }
 
 TEST(AppendJsonString, AppendsToExistingText) {

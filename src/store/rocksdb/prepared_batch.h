@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,7 +42,7 @@ class PreparedBatch {
 
   size_t size() const { return b_.parts.size(); }
   // Bytes of all the records without their ids and `received` texts.
-  size_t bytes() const { return b_.bytes.size(); }
+  size_t bytes() const { return b_.size; }
 
  private:
   friend PreparedBatch PrepareBatch(const AppendBatch& batch);
@@ -51,9 +52,17 @@ class PreparedBatch {
   struct Parts {
     uint32_t begin, id_at, received_at, end;
   };
+  // The records are written in place (codec::WriteCanonicalTemplate) into
+  // `bytes`, which has `capacity` bytes, `size` of them used: a string
+  // would have to be resized to each record's upper bound first, filling
+  // it with zeros.
   struct Buffers {
-    std::string bytes;
+    std::unique_ptr<char[]> bytes;
+    size_t size = 0, capacity = 0;
     std::vector<Parts> parts;
+
+    // Room for `n` more bytes after `size`.
+    void Reserve(size_t n);
   };
   // Buffers of earlier batches, shared by every thread.
   static LifoPool<Buffers>& KeptBuffers();

@@ -18,6 +18,9 @@ namespace trailkeep::store::rocksdb_store {
 
 // Appends the record's time field (the canonical JSON follows it).
 void AppendRecordTime(const model::Event& e, std::string* out);
+// Writes the kRecordTimeBytes of the time field at `out`; returns their end.
+inline constexpr size_t kRecordTimeBytes = 8;
+char* WriteRecordTime(const model::Event& e, char* out);
 
 // A decoded record; views into the bytes it was decoded from.
 struct RecordView {
