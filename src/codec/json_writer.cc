@@ -41,6 +41,11 @@ bool AnyNeedsEscape(uint64_t w) {
   return below_space || has_zero(w ^ (kOnes * '"')) || has_zero(w ^ (kOnes * '\\'));
 }
 
+char* WriteClosingQuote(char* out) {
+  *out = '"';
+  return out + 1;
+}
+
 template <typename T>
 void AppendInteger(T v, std::string* out) {
   char buf[24];
@@ -87,6 +92,36 @@ char* WriteJsonString(std::string_view s, char* out) {
   *out++ = '"';
   const char* p = s.data();
   const char* const end = p + s.size();
+  // Whole words, stored as loaded, while none needs escaping; then the
+  // tail as one word ending at `end`, which rewrites bytes already copied
+  // verbatim (or, for strings under 8 bytes, as two 4-byte halves). Most
+  // strings need no escape and the tail's byte loop was the hot part.
+  while (end - p >= 8) {
+    const uint64_t w = LoadWord(p);
+    if (AnyNeedsEscape(w)) break;
+    std::memcpy(out, &w, sizeof w);
+    out += sizeof w;
+    p += sizeof w;
+  }
+  const auto rest = static_cast<size_t>(end - p);
+  if (rest != 0 && rest < 8) {
+    if (s.size() >= 8) {
+      const uint64_t w = LoadWord(end - 8);
+      if (!AnyNeedsEscape(w)) {
+        std::memcpy(out + rest - 8, &w, sizeof w);
+        return WriteClosingQuote(out + rest);
+      }
+    } else if (rest >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, end - 4, 4);
+      if (!AnyNeedsEscape(uint64_t{lo} | uint64_t{hi} << 32)) {
+        std::memcpy(out, &lo, 4);
+        std::memcpy(out + rest - 4, &hi, 4);
+        return WriteClosingQuote(out + rest);
+      }
+    }
+  }
   while (p != end) {
     // Eight bytes at a time, stored as loaded, while none needs escaping.
     if (end - p >= 8) {
