@@ -68,9 +68,10 @@ TEST(AppendJsonString, EscapesEveryByteAtEveryPosition) {
   }
 }
 
-// WriteJsonString writes what AppendJsonString appends, within
-// JsonStringMaxBytes: every byte at every position, and strings escaped
-// whole (the bound's worst case), with guard bytes after the bound.
+// WriteJsonString (which AppendJsonString sizes a string for, checked
+// against escaping byte by byte above) stays within JsonStringMaxBytes:
+// every byte at every position, and strings escaped whole (the bound's
+// worst case), with guard bytes after the bound.
 TEST(WriteJsonString, WritesWhatAppendAppendsWithinTheBound) {
   auto check = [](const std::string& s) {
     const size_t bound = JsonStringMaxBytes(s.size());
