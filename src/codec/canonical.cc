@@ -76,21 +76,8 @@ Status Corrupt(std::string_view field, std::string_view reason) {
 
 namespace {
 
-// The most bytes WriteCanonical writes for `e` under `tenant`.
-size_t CanonicalMaxBytes(const model::Event& e, std::string_view tenant) {
-  constexpr size_t kFixed = 128;  // the top-level keys, braces, ids, `success`
-  size_t n = kFixed + 2 * kIsoMsBytes + JsonStringMaxBytes(tenant.size()) +
-             JsonStringMaxBytes(e.kind.size()) + JsonStringMaxBytes(e.action.size()) +
-             OptionalMaxBytes("category", e.category) +
-             NestedMaxBytes("actor", e.actor, internal::kActorFields) +
-             NestedMaxBytes("entity", e.entity, internal::kEntityFields) +
-             OptionalMaxBytes("message", e.message) + OptionalMaxBytes("reason", e.reason) +
-             OptionalMaxBytes("uid", e.uid) + e.attributes.size() + 16;
-  return n;
-}
-
 // Writes the canonical JSON of `e` under `tenant` at `out` (room for
-// CanonicalMaxBytes); returns its end. With `holes`, the id and the
+// CanonicalTemplateMaxBytes); returns its end. With `holes`, the id and the
 // received time are left out and their offsets from `out` stored there.
 char* WriteCanonical(const model::Event& e, std::string_view tenant, CanonicalHoles* holes,
                      char* const out) {
@@ -127,7 +114,7 @@ char* WriteCanonical(const model::Event& e, std::string_view tenant, CanonicalHo
 void AppendCanonical(const model::Event& e, std::string_view tenant, CanonicalHoles* holes,
                      std::string* out) {
   const size_t at = out->size();
-  out->resize(at + CanonicalMaxBytes(e, tenant));
+  out->resize(at + CanonicalTemplateMaxBytes(e, tenant));
   char* const begin = out->data() + at;
   char* const end = WriteCanonical(e, tenant, holes, begin);
   out->resize(static_cast<size_t>(end - out->data()));
@@ -151,7 +138,14 @@ CanonicalHoles AppendCanonicalTemplate(const model::Event& e, std::string_view t
 }
 
 size_t CanonicalTemplateMaxBytes(const model::Event& e, std::string_view tenant) {
-  return CanonicalMaxBytes(e, tenant);
+  constexpr size_t kFixed = 128;  // the top-level keys, braces, ids, `success`
+  return kFixed + 2 * kIsoMsBytes + JsonStringMaxBytes(tenant.size()) +
+         JsonStringMaxBytes(e.kind.size()) + JsonStringMaxBytes(e.action.size()) +
+         OptionalMaxBytes("category", e.category) +
+         NestedMaxBytes("actor", e.actor, internal::kActorFields) +
+         NestedMaxBytes("entity", e.entity, internal::kEntityFields) +
+         OptionalMaxBytes("message", e.message) + OptionalMaxBytes("reason", e.reason) +
+         OptionalMaxBytes("uid", e.uid) + FieldMaxBytes("attributes", 0) + e.attributes.size();
 }
 
 char* WriteCanonicalTemplate(const model::Event& e, std::string_view tenant, char* out,
@@ -160,8 +154,7 @@ char* WriteCanonicalTemplate(const model::Event& e, std::string_view tenant, cha
 }
 
 std::string CanonicalJson(const model::Event& e) {
-  std::string out;
-  out.reserve(256 + e.attributes.size());
+  std::string out;  // AppendCanonicalJson sizes it to the event's bound
   AppendCanonicalJson(e, &out);
   return out;
 }

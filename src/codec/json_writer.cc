@@ -41,11 +41,6 @@ bool AnyNeedsEscape(uint64_t w) {
   return below_space || has_zero(w ^ (kOnes * '"')) || has_zero(w ^ (kOnes * '\\'));
 }
 
-char* WriteClosingQuote(char* out) {
-  *out = '"';
-  return out + 1;
-}
-
 template <typename T>
 void AppendInteger(T v, std::string* out) {
   char buf[24];
@@ -60,24 +55,27 @@ char* WriteJsonString(std::string_view s, char* out) {
   *out++ = '"';
   const char* p = s.data();
   const char* const end = p + s.size();
-  // Whole words, stored as loaded, while none needs escaping; then the
-  // tail as one word ending at `end`, which rewrites bytes already copied
-  // verbatim (or, for strings under 8 bytes, as two 4-byte halves). Most
-  // strings need no escape and the tail's byte loop was the hot part.
-  while (end - p >= 8) {
-    const uint64_t w = LoadWord(p);
-    if (AnyNeedsEscape(w)) break;
-    std::memcpy(out, &w, sizeof w);
-    out += sizeof w;
-    p += sizeof w;
-  }
-  const auto rest = static_cast<size_t>(end - p);
-  if (rest != 0 && rest < 8) {
-    if (s.size() >= 8) {
+  while (p != end) {
+    // Bytes that need no escaping go out as they were loaded: eight at a
+    // time, then the last few as the string's final word (rewriting bytes
+    // the clean word shows were copied verbatim) or, in a string under
+    // eight bytes, as two 4-byte halves. Most strings need no escape, and
+    // a byte-by-byte tail was the hot part.
+    const auto rest = static_cast<size_t>(end - p);
+    if (rest >= 8) {
+      const uint64_t w = LoadWord(p);
+      if (!AnyNeedsEscape(w)) {
+        std::memcpy(out, &w, sizeof w);
+        out += sizeof w;
+        p += sizeof w;
+        continue;
+      }
+    } else if (s.size() >= 8) {
       const uint64_t w = LoadWord(end - 8);
       if (!AnyNeedsEscape(w)) {
         std::memcpy(out + rest - 8, &w, sizeof w);
-        return WriteClosingQuote(out + rest);
+        out += rest;
+        break;
       }
     } else if (rest >= 4) {
       uint32_t lo, hi;
@@ -86,19 +84,8 @@ char* WriteJsonString(std::string_view s, char* out) {
       if (!AnyNeedsEscape(uint64_t{lo} | uint64_t{hi} << 32)) {
         std::memcpy(out, &lo, 4);
         std::memcpy(out + rest - 4, &hi, 4);
-        return WriteClosingQuote(out + rest);
-      }
-    }
-  }
-  while (p != end) {
-    // Eight bytes at a time, stored as loaded, while none needs escaping.
-    if (end - p >= 8) {
-      const uint64_t w = LoadWord(p);
-      if (!AnyNeedsEscape(w)) {
-        std::memcpy(out, &w, sizeof w);
-        out += sizeof w;
-        p += sizeof w;
-        continue;
+        out += rest;
+        break;
       }
     }
     const char e = kEscape[static_cast<unsigned char>(*p)];

@@ -10,12 +10,12 @@ void PutU32(std::string* out, uint32_t v) {
 
 void PutU64(std::string* out, uint64_t v) {
   char b[8];
-  for (int i = 7; i >= 0; --i, v >>= 8) b[i] = static_cast<char>(v & 0xff);
-  out->append(b, 8);
+  out->append(b, WriteU64(b, v));
 }
 
 void PutI64(std::string* out, int64_t v) {
-  PutU64(out, static_cast<uint64_t>(v) ^ 0x8000000000000000ull);
+  char b[8];
+  out->append(b, WriteI64(b, v));
 }
 
 uint32_t GetU32(const char* p) {

@@ -89,6 +89,15 @@ inline uint64_t GetU64(const char* p) {
   return v;
 }
 int64_t GetI64(const char* p);
+// Writes what PutU64 / PutI64 append at `out`; returns the end of the 8 bytes.
+inline char* WriteU64(char* out, uint64_t v) {
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+  std::memcpy(out, &v, sizeof v);
+  return out + sizeof v;
+}
+inline char* WriteI64(char* out, int64_t v) {
+  return WriteU64(out, static_cast<uint64_t>(v) ^ 0x8000000000000000ull);
+}
 void PutEscaped(std::string* out, std::string_view s);
 // The string PutEscaped wrote, when `in` is exactly one escaped string with
 // its terminator; nullopt otherwise.

@@ -1,8 +1,6 @@
 #include "store/rocksdb/record.h"
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
 
 #include "store/rocksdb/keys.h"
 
@@ -10,12 +8,7 @@ namespace trailkeep::store::rocksdb_store {
 
 void AppendRecordTime(const model::Event& e, std::string* out) { PutI64(out, e.time.ms); }
 
-char* WriteRecordTime(const model::Event& e, char* out) {
-  uint64_t v = static_cast<uint64_t>(e.time.ms) ^ 0x8000000000000000ull;  // as PutI64
-  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
-  std::memcpy(out, &v, sizeof v);
-  return out + kRecordTimeBytes;
-}
+char* WriteRecordTime(const model::Event& e, char* out) { return WriteI64(out, e.time.ms); }
 
 bool DecodeRecord(std::string_view bytes, RecordView* out) {
   if (bytes.size() < 8) return false;
