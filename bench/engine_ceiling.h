@@ -4,7 +4,7 @@
 // bounds any durable ingest that writes the same entries through RocksDB.
 //
 // Two writes, each in 1,000-event batches synced to the WAL by one writer
-// (Trailkeep's commit groups), ZSTD, 32 KiB blocks, 64 MiB write buffers,
+// (Trailkeep's commit groups), ZSTD level 1, 128 KiB blocks, 64 MiB write buffers,
 // two background jobs, sequential keys (the cheapest order for the engine: no skiplist
 // search past the last insert, no compaction rewrites):
 //   * records only: one entry per event, the corpus's mean NDJSON size; then

@@ -107,10 +107,14 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
   t.pin_l0_filter_and_index_blocks_in_cache = true;
   if (reads == Reads::kRangesMisses) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   if (reads == Reads::kPointHits) {
-    // A point read finds its restart interval by hash instead of a binary
-    // search, then parses at most 4 entries instead of up to 16.
-    t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
+    // A point read parses at most 4 entries after its restart point instead
+    // of up to 16, and finds that point by hash where RocksDB can build the
+    // block's hash index: only in blocks of up to 64 KiB (past that its
+    // builder would hash every key for nothing).
     t.block_restart_interval = 4;
+    if (block_size <= (64u << 10)) {
+      t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
+    }
   }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   switch (compression) {
@@ -245,17 +249,24 @@ Result<std::unique_ptr<EventStore>> RocksDbEventStore::Open(const StoreOptions& 
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   rocksdb::ColumnFamilyOptions meta =
       CfOptions(cache, Reads::kRangesMisses, Compression::kNone, 4u << 10);
-  // Events: 64 KiB blocks (~180 records) without a dictionary. Against 32 KiB blocks with a 16 KiB dictionary, a 934k-event
-  // bench file grows 6% (65.1 against 61.2 MB; 32 KiB without one: 70.3 MB),
-  // but an export decompresses without reloading the dictionary for every
-  // block, and half as many blocks: at 3M bench events, alternating runs
-  // exported 2.02M and 2.01M events/s against 1.99M and 1.78M, for 116.7 and
-  // 117.8 bytes per event against 114.2 and 114.9, pages unchanged. Point
-  // reads (pages fetch their records by id) hit the block cache, which holds
-  // blocks uncompressed. Reads by id almost always find their key, so a
-  // bloom filter would only cost.
+  // Events: 128 KiB blocks (~290 records) at ZSTD level 1, without a
+  // dictionary. The records' one compression (rocksdb_records.cc) was the
+  // largest single cost of a load: ZSTD held ~18% of the machine's CPU at
+  // 10M bench events with 64 KiB blocks at level 3. On 60 MB of bench
+  // records (`zstd -b -B`): 64 KiB at level 3, 7.96 MB at 773 MB/s (2.31
+  // GB/s decompressing); 128 KiB at level 1, 7.84 MB at 857 MB/s (2.70
+  // GB/s); level 2 compresses worse than 1 at these sizes. Alternating 3M
+  // loads, three each: 3.06/3.11/3.16 against 3.19/3.21/3.25 us of CPU per
+  // event, export 2.74/2.96/2.83M against 2.62/2.74/2.73M events/s, 109.2
+  // against 111.3 bytes per event, page and substring medians unchanged.
+  // Against 32 KiB blocks with a 16 KiB dictionary (measured earlier): an
+  // export decompresses without reloading the dictionary for every block.
+  // Point reads (pages fetch their records by id) hit the block cache,
+  // which holds blocks uncompressed. Reads by id almost always find their
+  // key, so a bloom filter would only cost.
   rocksdb::ColumnFamilyOptions events =
-      CfOptions(cache, Reads::kPointHits, Compression::kBulkRawFlushes, 64u << 10);
+      CfOptions(cache, Reads::kPointHits, Compression::kBulkRawFlushes, 128u << 10);
+  events.bottommost_compression_opts.level = 1;
   // The index serves range scans only: a bloom filter would cost ~10 bytes
   // per event and answer nothing.
   rocksdb::ColumnFamilyOptions index =
