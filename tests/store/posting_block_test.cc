@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <numeric>
 #include <random>
 #include <string>
 #include <tuple>
@@ -197,6 +198,33 @@ TEST(PostingChunkTest, SortsByTenantFieldValueTimeAcrossFewTenants) {
 
 TEST(PostingChunkTest, SortsByTenantFieldValueTimeAcrossManyTenants) {
   ExpectSealedInKeyOrder(40, 7);  // ~320 (tenant, field) groups
+}
+
+// Seal sorts heads alone first, stably, then each run of equal heads by
+// value and (time, id): the order must not rest on entries arriving in id
+// order, nor on a run's values being equal.
+TEST(PostingChunkTest, SortsEntriesAddedInAnyIdOrder) {
+  std::mt19937_64 rng(11);
+  std::vector<uint64_t> ids(2000);
+  std::iota(ids.begin(), ids.end(), uint64_t{1});
+  std::shuffle(ids.begin(), ids.end(), rng);
+  using Key = std::tuple<std::string, TimeId>;
+  std::vector<Key> want;
+  PostingChunk c;
+  for (uint64_t id : ids) {
+    // Three values share their first 16 bytes; times repeat, so ids decide.
+    std::string v = "0123456789abcdef";
+    v += std::string(rng() % 3, 'x');
+    if (rng() % 2 == 0) v = v.substr(0, rng() % 17);
+    const TimeId at{static_cast<int64_t>(rng() % 5) - 2, id};
+    c.Add(1, model::IndexedField::kActorEmail, v, at);
+    want.emplace_back(v, at);
+  }
+  c.Seal();
+  std::sort(want.begin(), want.end());
+  std::vector<Key> got;
+  for (const auto& e : c.entries()) got.emplace_back(std::string(c.ValueOf(e)), e.at);
+  EXPECT_EQ(got, want);
 }
 
 // Two epochs' entries spread over three chunks, one of them across the
