@@ -142,6 +142,13 @@ inline void PutVarint(std::string* out, uint64_t v) {
   for (; v >= 0x80; v >>= 7) out->push_back(static_cast<char>((v & 0x7f) | 0x80));
   out->push_back(static_cast<char>(v));
 }
+// Writes `v` at `p` and returns the end: at most kMaxVarintBytes bytes.
+inline constexpr size_t kMaxVarintBytes = 10;
+inline char* WriteVarint(char* p, uint64_t v) {
+  for (; v >= 0x80; v >>= 7) *p++ = static_cast<char>((v & 0x7f) | 0x80);
+  *p++ = static_cast<char>(v);
+  return p;
+}
 // GetVarint for any length; GetVarint calls it for varints of two or more bytes.
 bool GetLongVarint(std::string_view* in, uint64_t* v);
 // Inline for one-byte varints, the common case on the read paths: record

@@ -1,38 +1,57 @@
 #include "store/rocksdb/posting_block.h"
 
+#include <cstring>
+
 #include "store/rocksdb/keys.h"
 
 namespace trailkeep::store::rocksdb_store {
 
 void EncodeBlock(std::span<const TimeId> entries, uint64_t epoch, std::string* out) {
-  // One pass: the directory and the payloads are built side by side, and
-  // the directory goes first.
-  std::string directory, payloads;
+  // One pass: the directory and the payloads are written side by side at
+  // their bounds (three varints per segment, two per entry, every entry
+  // possibly a segment of its own), then moved together behind the
+  // segment count. Through std::string appends, a byte at a time, the
+  // encoding was a fifth of an epoch's block building (posting_bench).
+  const size_t n = entries.size();
+  const size_t base = out->size();
+  const size_t directory_at = base + kMaxVarintBytes;
+  const size_t payloads_at = directory_at + n * 3 * kMaxVarintBytes;
+  out->resize(payloads_at + n * 2 * kMaxVarintBytes);
+  char* const directory_begin = out->data() + directory_at;
+  char* const payloads_begin = out->data() + payloads_at;
+  char* directory = directory_begin;
+  char* payloads = payloads_begin;
   uint64_t segments = 0;
   int64_t prev_bucket = 0;
-  for (size_t begin = 0; begin < entries.size();) {
+  for (size_t begin = 0; begin < n;) {
     const int64_t bucket = FloorDiv(entries[begin].time, kBlockBucketMs);
-    const size_t payload_begin = payloads.size();
-    PutVarint(&payloads, static_cast<uint64_t>(entries[begin].time) -
-                             static_cast<uint64_t>(bucket) * static_cast<uint64_t>(kBlockBucketMs));
-    PutVarint(&payloads, entries[begin].id - PostingEpochFirstId(epoch));
+    const char* const payload_begin = payloads;
+    payloads = WriteVarint(payloads, static_cast<uint64_t>(entries[begin].time) -
+                                         static_cast<uint64_t>(bucket) *
+                                             static_cast<uint64_t>(kBlockBucketMs));
+    payloads = WriteVarint(payloads, entries[begin].id - PostingEpochFirstId(epoch));
     size_t end = begin + 1;
-    for (; end < entries.size() && FloorDiv(entries[end].time, kBlockBucketMs) == bucket; ++end) {
-      PutVarint(&payloads, static_cast<uint64_t>(entries[end].time) -
-                               static_cast<uint64_t>(entries[end - 1].time));
-      PutVarint(&payloads, ZigZag(static_cast<int64_t>(entries[end].id - entries[end - 1].id)));
+    for (; end < n && FloorDiv(entries[end].time, kBlockBucketMs) == bucket; ++end) {
+      payloads = WriteVarint(payloads, static_cast<uint64_t>(entries[end].time) -
+                                           static_cast<uint64_t>(entries[end - 1].time));
+      payloads = WriteVarint(
+          payloads, ZigZag(static_cast<int64_t>(entries[end].id - entries[end - 1].id)));
     }
-    PutVarint(&directory, ZigZag(static_cast<int64_t>(static_cast<uint64_t>(bucket) -
-                                                      static_cast<uint64_t>(prev_bucket))));
-    PutVarint(&directory, end - begin);
-    PutVarint(&directory, payloads.size() - payload_begin);
+    directory = WriteVarint(directory, ZigZag(static_cast<int64_t>(
+                                           static_cast<uint64_t>(bucket) -
+                                           static_cast<uint64_t>(prev_bucket))));
+    directory = WriteVarint(directory, end - begin);
+    directory = WriteVarint(directory, static_cast<uint64_t>(payloads - payload_begin));
     prev_bucket = bucket;
     ++segments;
     begin = end;
   }
-  PutVarint(out, segments);
-  out->append(directory);
-  out->append(payloads);
+  char* at = WriteVarint(out->data() + base, segments);
+  const auto directory_bytes = static_cast<size_t>(directory - directory_begin);
+  const auto payload_bytes = static_cast<size_t>(payloads - payloads_begin);
+  std::memmove(at, directory_begin, directory_bytes);
+  std::memmove(at + directory_bytes, payloads_begin, payload_bytes);
+  out->resize(static_cast<size_t>(at - out->data()) + directory_bytes + payload_bytes);
 }
 
 bool ParseBlock(std::string_view value, std::vector<BlockSegment>* out) {
