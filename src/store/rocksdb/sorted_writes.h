@@ -14,6 +14,8 @@
 
 #include <rocksdb/write_batch.h>
 
+#include "store/rocksdb/head_sort.h"
+
 namespace trailkeep::store::rocksdb_store {
 
 class SortedWrites {
@@ -35,6 +37,7 @@ class SortedWrites {
 
   std::string arena_;  // keys and values, back to back
   std::vector<Entry> entries_;
+  std::vector<HeadKey> keys_;  // FlushTo's sort keys and scratch, kept for their capacity
   bool sorted_ = true;  // entries_ were added in key order (events of one tenant are)
 };
 
