@@ -31,6 +31,24 @@ std::vector<std::string> Values(uint64_t seed, size_t n) {
   return values;
 }
 
+// Every length up to 24 and both words, against a plain zero-padded copy,
+// with bytes that make every lane's position show.
+TEST(HeadSortTest, HeadWordIsTheZeroPaddedBigEndianWord) {
+  std::string all;
+  for (int i = 0; i < 24; ++i) all.push_back(static_cast<char>(0xf1 - 7 * i));
+  for (size_t n = 0; n <= all.size(); ++n) {
+    const std::string_view v(all.data(), n);
+    for (size_t from : {size_t{0}, size_t{8}}) {
+      uint64_t want = 0;
+      for (size_t i = 0; i < 8; ++i) {
+        const uint8_t b = from + i < n ? static_cast<uint8_t>(v[from + i]) : 0;
+        want = want << 8 | b;
+      }
+      EXPECT_EQ(HeadWord(v, from), want) << n << " from " << from;
+    }
+  }
+}
+
 TEST(HeadSortTest, SortsAsTheValuesBytesSort) {
   for (uint64_t seed : {1, 2, 3}) {
     const std::vector<std::string> values = Values(seed, 1500);
