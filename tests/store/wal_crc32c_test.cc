@@ -49,6 +49,26 @@ TEST(WalCrc32cTest, EqualsRocksDbsOwnAtEveryLengthAlignmentAndSplit) {
   }
 }
 
+// Past 3 x 256 and 3 x 4,096 bytes the checksum runs as three lanes whose
+// CRCs are joined: lengths around those bounds and a WAL fragment's 32 KiB,
+// at every alignment to a word, split anywhere.
+TEST(WalCrc32cTest, EqualsRocksDbsOwnAcrossTheThreeLaneBounds) {
+  std::mt19937_64 rng(9);
+  std::string bytes(40'000, '\0');
+  for (char& c : bytes) c = static_cast<char>(rng());
+  for (size_t offset = 0; offset < 8; ++offset) {
+    for (size_t n : {767, 768, 769, 1536, 12'287, 12'288, 12'289, 13'063, 24'576, 32'768,
+                     32'768 + 7 * 256 + 5, 39'990}) {
+      const char* p = bytes.data() + offset;
+      const uint32_t want = LibraryCrc32cExtend(0, p, n);
+      ASSERT_EQ(Crc32cExtend(0, p, n), want) << offset << " " << n;
+      const size_t split = rng() % (n + 1);
+      ASSERT_EQ(Crc32cExtend(Crc32cExtend(0, p, split), p + split, n - split), want)
+          << offset << " " << n << " " << split;
+    }
+  }
+}
+
 TEST(WalCrc32cTest, RocksDbChecksumsThroughItAndReadsItsStoreBack) {
   testing::TempDir dir;
   StoreOptions o;

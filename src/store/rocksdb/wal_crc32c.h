@@ -5,7 +5,8 @@
 // through it, ~5% of a bench load's CPU. Every target that links
 // tk_store_rocksdb links with `--wrap` for that symbol, so RocksDB's calls
 // to it reach WrappedExtend below instead, which uses the CPU's crc32
-// instruction and falls back to RocksDB's own definition without SSE4.2.
+// instruction (three lanes at once on buffers of 768 bytes or more) and
+// falls back to RocksDB's own definition without SSE4.2.
 // The checksums are the same either way: CRC-32C (Castagnoli), which is what
 // RocksDB writes and verifies.
 #pragma once
