@@ -33,18 +33,31 @@ TEST(WalCrc32cTest, MatchesTheStandardCheckValues) {
   EXPECT_EQ(Crc(""), 0u);
 }
 
+// `n` random bytes, and a generator for the splits.
+struct RandomBytes {
+  std::mt19937_64 rng;
+  std::string bytes;
+  RandomBytes(uint64_t seed, size_t n) : rng(seed), bytes(n, '\0') {
+    for (char& c : bytes) c = static_cast<char>(rng());
+  }
+
+  // Ours equals RocksDB's own on bytes [offset, offset + n), whole and
+  // extended across a random split.
+  void ExpectMatch(size_t offset, size_t n) {
+    const char* p = bytes.data() + offset;
+    const uint32_t want = LibraryCrc32cExtend(0, p, n);
+    ASSERT_EQ(Crc32cExtend(0, p, n), want) << offset << " " << n;
+    const size_t split = rng() % (n + 1);
+    ASSERT_EQ(Crc32cExtend(Crc32cExtend(0, p, split), p + split, n - split), want)
+        << offset << " " << n << " " << split;
+  }
+};
+
 TEST(WalCrc32cTest, EqualsRocksDbsOwnAtEveryLengthAlignmentAndSplit) {
-  std::mt19937_64 rng(7);
-  std::string bytes(1100, '\0');
-  for (char& c : bytes) c = static_cast<char>(rng());
+  RandomBytes r(7, 1100);
   for (size_t offset = 0; offset < 9; ++offset) {
-    for (size_t n = 0; n + offset <= bytes.size(); n += 1 + n / 16) {
-      const char* p = bytes.data() + offset;
-      const uint32_t want = LibraryCrc32cExtend(0, p, n);
-      ASSERT_EQ(Crc32cExtend(0, p, n), want) << offset << " " << n;
-      const size_t split = rng() % (n + 1);
-      ASSERT_EQ(Crc32cExtend(Crc32cExtend(0, p, split), p + split, n - split), want)
-          << offset << " " << n << " " << split;
+    for (size_t n = 0; n + offset <= r.bytes.size(); n += 1 + n / 16) {
+      ASSERT_NO_FATAL_FAILURE(r.ExpectMatch(offset, n));
     }
   }
 }
@@ -53,18 +66,11 @@ TEST(WalCrc32cTest, EqualsRocksDbsOwnAtEveryLengthAlignmentAndSplit) {
 // CRCs are joined: lengths around those bounds and a WAL fragment's 32 KiB,
 // at every alignment to a word, split anywhere.
 TEST(WalCrc32cTest, EqualsRocksDbsOwnAcrossTheThreeLaneBounds) {
-  std::mt19937_64 rng(9);
-  std::string bytes(40'000, '\0');
-  for (char& c : bytes) c = static_cast<char>(rng());
+  RandomBytes r(9, 40'000);
   for (size_t offset = 0; offset < 8; ++offset) {
     for (size_t n : {767, 768, 769, 1536, 12'287, 12'288, 12'289, 13'063, 24'576, 32'768,
                      32'768 + 7 * 256 + 5, 39'990}) {
-      const char* p = bytes.data() + offset;
-      const uint32_t want = LibraryCrc32cExtend(0, p, n);
-      ASSERT_EQ(Crc32cExtend(0, p, n), want) << offset << " " << n;
-      const size_t split = rng() % (n + 1);
-      ASSERT_EQ(Crc32cExtend(Crc32cExtend(0, p, split), p + split, n - split), want)
-          << offset << " " << n << " " << split;
+      ASSERT_NO_FATAL_FAILURE(r.ExpectMatch(offset, n));
     }
   }
 }
