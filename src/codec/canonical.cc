@@ -110,31 +110,14 @@ char* WriteCanonical(const model::Event& e, std::string_view tenant, CanonicalHo
   return p;
 }
 
-// WriteCanonical appended to `out`.
-void AppendCanonical(const model::Event& e, std::string_view tenant, CanonicalHoles* holes,
-                     std::string* out) {
-  const size_t at = out->size();
-  out->resize(at + CanonicalTemplateMaxBytes(e, tenant));
-  char* const begin = out->data() + at;
-  char* const end = WriteCanonical(e, tenant, holes, begin);
-  out->resize(static_cast<size_t>(end - out->data()));
-  if (holes != nullptr) {
-    holes->id_at += at;
-    holes->received_at += at;
-  }
-}
-
 }  // namespace
 
 void AppendCanonicalJson(const model::Event& e, std::string* out) {
-  AppendCanonical(e, e.tenant.value, nullptr, out);
-}
-
-CanonicalHoles AppendCanonicalTemplate(const model::Event& e, std::string_view tenant,
-                                       std::string* out) {
-  CanonicalHoles holes;
-  AppendCanonical(e, tenant, &holes, out);
-  return holes;
+  const size_t at = out->size();
+  // The template's bound holds the id and received texts its holes leave out.
+  out->resize(at + CanonicalTemplateMaxBytes(e, e.tenant.value));
+  char* const end = WriteCanonical(e, e.tenant.value, nullptr, out->data() + at);
+  out->resize(static_cast<size_t>(end - out->data()));
 }
 
 size_t CanonicalTemplateMaxBytes(const model::Event& e, std::string_view tenant) {

@@ -28,25 +28,20 @@ namespace trailkeep::codec {
 void AppendCanonicalJson(const model::Event& e, std::string* out);
 std::string CanonicalJson(const model::Event& e);
 
-// Where AppendCanonicalTemplate left out the id and the received time:
-// offsets into its output.
+// Where WriteCanonicalTemplate left out the id and the received time:
+// offsets from its `out`.
 struct CanonicalHoles {
   size_t id_at = 0, received_at = 0;
 };
 
-// Appends the canonical JSON of `e` with `tenant` for e.tenant, minus the
-// text of two values: the id (at `id_at`) and the received time's ISO text
-// (at `received_at`, inside its quotes). The canonical JSON of `e` with an
-// id and a received time is these bytes with those texts inserted; the
-// store fills them in once its writer has assigned them.
-CanonicalHoles AppendCanonicalTemplate(const model::Event& e, std::string_view tenant,
-                                       std::string* out);
-
-// The same bytes written at `out`, which has room for
-// CanonicalTemplateMaxBytes(e, tenant) bytes (an upper bound, every string
-// byte escaped); returns their end. `holes` are offsets from `out`.
-// For writers that keep their own buffer: AppendCanonicalTemplate must size
-// a string before writing into it, which fills the bound with zeros.
+// Writes the canonical JSON of `e` with `tenant` for e.tenant at `out`,
+// minus the text of two values: the id (at `id_at`) and the received
+// time's ISO text (at `received_at`, inside its quotes); returns the end.
+// The canonical JSON of `e` with an id and a received time is these bytes
+// with those texts inserted; the store fills them in once its writer has
+// assigned them. `out` has room for CanonicalTemplateMaxBytes(e, tenant)
+// bytes (an upper bound, every string byte escaped): the store writes into
+// its own buffer, where a string would first fill the bound with zeros.
 size_t CanonicalTemplateMaxBytes(const model::Event& e, std::string_view tenant);
 char* WriteCanonicalTemplate(const model::Event& e, std::string_view tenant, char* out,
                              CanonicalHoles* holes);

@@ -42,8 +42,8 @@ TEST(CanonicalJson, PartialActorAndEntityKeepOnlySetFields) {
 }
 
 // The template's bound holds when every string byte is escaped as \u00XX
-// and every field is set; what WriteCanonicalTemplate writes is what
-// AppendCanonicalTemplate appends, holes included.
+// and every field is set; the template with the id and received texts put
+// in its holes is the event's canonical JSON.
 TEST(CanonicalTemplate, FitsItsBoundWhenEveryByteIsEscaped) {
   const std::string worst(40, '\x01');
   model::Event e = Full();
@@ -62,12 +62,15 @@ TEST(CanonicalTemplate, FitsItsBoundWhenEveryByteIsEscaped) {
   ASSERT_LE(end - buffer.data(), static_cast<ptrdiff_t>(bound));
   EXPECT_EQ(buffer.substr(bound), std::string(16, '#'));
 
-  std::string appended = "[";
-  const CanonicalHoles appended_holes = AppendCanonicalTemplate(e, worst, &appended);
-  EXPECT_EQ(std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data())),
-            std::string_view(appended).substr(1));
-  EXPECT_EQ(holes.id_at + 1, appended_holes.id_at);
-  EXPECT_EQ(holes.received_at + 1, appended_holes.received_at);
+  const std::string_view t(buffer.data(), static_cast<size_t>(end - buffer.data()));
+  e.id = model::EventId{18'446'744'073'709'551'615u};
+  e.tenant = model::TenantId{worst};
+  e.received = model::TimeMs{kMaxIsoMs};
+  const std::string filled = std::string(t.substr(0, holes.id_at)) + std::to_string(e.id.value) +
+                             std::string(t.substr(holes.id_at, holes.received_at - holes.id_at)) +
+                             FormatIsoMs(e.received.ms) + std::string(t.substr(holes.received_at));
+  EXPECT_EQ(filled, CanonicalJson(e));
+  EXPECT_LE(filled.size(), bound);
 }
 
 TEST(CanonicalJson, AppendAddsToBuffer) {

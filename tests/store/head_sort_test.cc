@@ -54,12 +54,11 @@ TEST(HeadSortTest, SortsAsTheValuesBytesSort) {
     const std::vector<std::string> values = Values(seed, 1500);
     std::vector<HeadKey> keys(2 * values.size());
     for (size_t i = 0; i < values.size(); ++i) {
-      keys[i] = HeadKey{HeadWord(values[i], 0), HeadWord(values[i], 8), static_cast<uint32_t>(i),
-                        static_cast<uint32_t>(values[i].size())};
+      keys[i] = HeadKey{HeadWord(values[i], 0), HeadWord(values[i], 8), static_cast<uint32_t>(i)};
     }
-    RadixSortByHeads(keys.data(), keys.data() + values.size(), values.size());
     // Stable: equal values keep their index order.
-    SortEqualHeadRuns(keys.data(), values.size(), [&](const HeadKey& a, const HeadKey& b) {
+    SortByHeads(keys.data(), keys.data() + values.size(), values.size(),
+                [&](const HeadKey& a, const HeadKey& b) {
       const int c = values[a.index].compare(values[b.index]);
       return c != 0 ? c < 0 : a.index < b.index;
     });
@@ -73,7 +72,7 @@ TEST(HeadSortTest, SortsAsTheValuesBytesSort) {
 
 TEST(HeadSortTest, KeepsTheOrderWhenEveryHeadIsEqual) {
   std::vector<HeadKey> keys(8);
-  for (uint32_t i = 0; i < 4; ++i) keys[i] = HeadKey{7, 9, 3 - i, 16};
+  for (uint32_t i = 0; i < 4; ++i) keys[i] = HeadKey{7, 9, 3 - i};
   RadixSortByHeads(keys.data(), keys.data() + 4, 4);
   for (uint32_t i = 0; i < 4; ++i) EXPECT_EQ(keys[i].index, 3 - i);
 }

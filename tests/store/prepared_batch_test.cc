@@ -1,6 +1,6 @@
 // Records encoded on the appending thread (prepared_batch.h), their id
 // and received time filled in later, must equal the record of the finished
-// event: AppendRecordTime + the canonical JSON with id, tenant and received.
+// event: its time (PutI64) + the canonical JSON with id, tenant and received.
 #include "store/rocksdb/prepared_batch.h"
 
 #include <string>
@@ -10,7 +10,7 @@
 #include "../codec/sample_events.h"
 #include "base/time_format.h"
 #include "codec/canonical.h"
-#include "store/rocksdb/record.h"
+#include "store/rocksdb/keys.h"
 
 namespace trailkeep::store::rocksdb_store {
 namespace {
@@ -39,7 +39,7 @@ TEST(PreparedBatchTest, FilledRecordsEqualTheFinishedEventsRecords) {
     e.tenant = batch.tenant;
     e.received = TimeMs{static_cast<int64_t>(rng() % 8'000'000'000'000) - 4'000'000'000'000};
     std::string want;
-    AppendRecordTime(e, &want);
+    PutI64(&want, e.time.ms);
     codec::AppendCanonicalJson(e, &want);
     const std::array<std::string_view, 3> pieces = prepared.Pieces(i);
     const std::string got = std::string(pieces[0]) + std::to_string(e.id.value) +
@@ -71,7 +71,7 @@ TEST(PreparedBatchTest, ReusedBuffersHoldOnlyTheNewBatch) {
   e.tenant = small.tenant;
   e.received = TimeMs{1'700'000'000'000};
   std::string want;
-  AppendRecordTime(e, &want);
+  PutI64(&want, e.time.ms);
   codec::AppendCanonicalJson(e, &want);
   EXPECT_EQ(std::string(pieces[0]) + "42" + std::string(pieces[1]) + FormatIsoMs(e.received.ms) +
                 std::string(pieces[2]),

@@ -26,8 +26,8 @@ model::Event Sample() {
 }
 
 std::string RecordOf(const model::Event& e) {
-  std::string bytes;
-  AppendRecordTime(e, &bytes);
+  std::string bytes(kRecordTimeBytes, '\0');
+  WriteRecordTime(e, bytes.data());
   codec::AppendCanonicalJson(e, &bytes);
   return bytes;
 }

@@ -1,7 +1,7 @@
 // Sorting byte strings by their first 16 bytes without comparisons: a
-// stable radix sort of compact keys (the two big-endian head words, the
-// item's index, its size), then each run of equal heads by the caller's
-// whole comparison. A comparison sort of random strings mispredicts about
+// stable radix sort of compact keys (the two big-endian head words and the
+// item's index), then each run of equal heads by the caller's whole
+// comparison. A comparison sort of random strings mispredicts about
 // every other branch; on a group's posting values std::sort took 2.4x as
 // long (bench/micro/posting_bench, docs/storage.md "Chunks").
 //
@@ -53,18 +53,19 @@ inline uint64_t HeadWord(std::string_view v, size_t from) {
 
 struct HeadKey {
   uint64_t head0, head1;  // HeadWord(v, 0), HeadWord(v, 8)
-  uint32_t index, size;   // the caller's: its item's index, the value's size
+  uint32_t index;         // the caller's item
 };
 
 // Sorts keys[0, n) by (head0, head1), stably, skipping the bytes every key
 // shares. `scratch` has room for n keys.
 void RadixSortByHeads(HeadKey* keys, HeadKey* scratch, size_t n);
 
-// Sorts keys[0, n), already sorted by heads, in the order `less` gives
-// (which must agree with the heads' order): each run of equal heads is
-// sorted alone, unless it is in order already.
+// Sorts keys[0, n) in the order `less` gives, which must agree with the
+// heads' order: by heads (RadixSortByHeads), then each run of equal heads
+// alone, unless it is in order already.
 template <typename Less>
-void SortEqualHeadRuns(HeadKey* keys, size_t n, Less less) {
+void SortByHeads(HeadKey* keys, HeadKey* scratch, size_t n, Less less) {
+  RadixSortByHeads(keys, scratch, n);
   for (size_t i = 0; i < n;) {
     size_t j = i + 1;
     while (j < n && keys[j].head0 == keys[i].head0 && keys[j].head1 == keys[i].head1) ++j;

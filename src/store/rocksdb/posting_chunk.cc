@@ -63,7 +63,7 @@ void PostingChunk::Seal() {
     for (size_t i = 0; i < n; ++i) {
       const Entry& e = entries_[i];
       keys[next[range_of(e.tag)]++] =
-          HeadKey{e.head0, e.head1, static_cast<uint32_t>(i), e.value_size};
+          HeadKey{e.head0, e.head1, static_cast<uint32_t>(i)};
     }
   }
   auto before = [this](const HeadKey& a, const HeadKey& b) {
@@ -74,8 +74,7 @@ void PostingChunk::Seal() {
   };
   size_t begin = 0;
   for (size_t end : ends) {
-    RadixSortByHeads(keys.data() + begin, keys.data() + n, end - begin);
-    SortEqualHeadRuns(keys.data() + begin, end - begin, before);
+    SortByHeads(keys.data() + begin, keys.data() + n, end - begin, before);
     begin = end;
   }
   std::vector<Entry> sorted;

@@ -35,7 +35,7 @@ class PreparedBatch {
   // The stored record (docs/storage.md, "record") of event `i` as three
   // pieces around its two holes: pieces[0] + the id's decimal text +
   // pieces[1] + the received time's ISO text + pieces[2] equals
-  // AppendRecordTime + codec::AppendCanonicalJson of the event with its
+  // WriteRecordTime + codec::AppendCanonicalJson of the event with its
   // id, the batch's tenant and its received time. The writer hands the
   // pieces to the storage engine without joining them.
   std::array<std::string_view, 3> Pieces(size_t i) const;
@@ -70,8 +70,8 @@ class PreparedBatch {
   Buffers b_;
 };
 
-// Encodes every event of `batch` (tenant taken from the batch) with
-// codec::AppendCanonicalTemplate.
+// Encodes every event of `batch` (tenant taken from the batch): its time,
+// then codec::WriteCanonicalTemplate.
 PreparedBatch PrepareBatch(const AppendBatch& batch);
 
 }  // namespace trailkeep::store::rocksdb_store

@@ -6,8 +6,6 @@
 
 namespace trailkeep::store::rocksdb_store {
 
-void AppendRecordTime(const model::Event& e, std::string* out) { PutI64(out, e.time.ms); }
-
 char* WriteRecordTime(const model::Event& e, char* out) { return WriteI64(out, e.time.ms); }
 
 bool DecodeRecord(std::string_view bytes, RecordView* out) {

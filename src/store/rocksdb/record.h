@@ -16,9 +16,8 @@
 
 namespace trailkeep::store::rocksdb_store {
 
-// Appends the record's time field (the canonical JSON follows it).
-void AppendRecordTime(const model::Event& e, std::string* out);
-// Writes the kRecordTimeBytes of the time field at `out`; returns their end.
+// Writes the record's time field (the canonical JSON follows it) at `out`:
+// kRecordTimeBytes, PutI64's encoding; returns their end.
 inline constexpr size_t kRecordTimeBytes = 8;
 char* WriteRecordTime(const model::Event& e, char* out);
 

@@ -41,11 +41,9 @@ void SortedWrites::FlushTo(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHand
     keys_.resize(2 * n);
     for (size_t i = 0; i < n; ++i) {
       const std::string_view key = KeyOf(entries_[i]);
-      keys_[i] = HeadKey{HeadWord(key, 0), HeadWord(key, 8), static_cast<uint32_t>(i),
-                         static_cast<uint32_t>(key.size())};
+      keys_[i] = HeadKey{HeadWord(key, 0), HeadWord(key, 8), static_cast<uint32_t>(i)};
     }
-    RadixSortByHeads(keys_.data(), keys_.data() + n, n);
-    SortEqualHeadRuns(keys_.data(), n, [this](const HeadKey& a, const HeadKey& b) {
+    SortByHeads(keys_.data(), keys_.data() + n, n, [this](const HeadKey& a, const HeadKey& b) {
       return KeyOf(entries_[a.index]) < KeyOf(entries_[b.index]);
     });
     for (size_t i = 0; i < n; ++i) put(entries_[keys_[i].index]);
