@@ -25,8 +25,16 @@ deps:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# The usual build: -O2 (the server's own code at -O3, src/CMakeLists.txt)
+# with line tables only (-g1): perf and backtraces get functions and lines;
+# a debugger's view of locals needs -g. Compile CPU, -g1 against -g:
+# http_server.cc 32.4 against 50.8 s, event_store_test.cc 16.5 against
+# 23.6, event_json.cc 7.9 against 9.8, and the same code (event_json.o's
+# .text byte for byte).
+BUILD_FLAGS := -O2 -g1 -DNDEBUG
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(BUILD_FLAGS)"
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
