@@ -244,14 +244,24 @@ TEST_F(PostingBlocksStoreTest, AppendsWaitForTheBlocksThreadPastTheUnstoredLimit
 }
 
 // A blocks thread that fails (here: every stored mark) holds no append back:
-// its epochs stay buffered, and the load runs past the limit without waits
-// but the one that may begin before its first failure.
+// its epochs stay buffered, and once it has failed the load runs past the
+// limit without waits but the one that may begin as the failure lands.
+// Until its first failure the thread is only slow, and appends wait for it
+// as for any slow thread (up to a second per group; under the sanitizers on
+// a slow machine its first epoch took ~10 s), so the waits are counted from
+// that failure on.
 TEST_F(PostingBlocksStoreTest, AFailingBlocksThreadHoldsNoAppendBack) {
   max_unstored_epochs_ = 1;
   Reopen();
-  const uint64_t waited_before = rocksdb_store::WritesWaitedForBlocks();
+  const uint64_t failed_before = rocksdb_store::FailedBlockMarks();
   rocksdb_store::FailBlockMarks(true);
-  Load(rocksdb_store::PostingEpochFirstId(3) + 10'000);
+  Load(rocksdb_store::PostingEpochFirstId(1) + 10'000);  // epoch 0 complete
+  for (int i = 0; i < 1200 && rocksdb_store::FailedBlockMarks() == failed_before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_GT(rocksdb_store::FailedBlockMarks(), failed_before);
+  const uint64_t waited_before = rocksdb_store::WritesWaitedForBlocks();
+  Load(rocksdb_store::PostingEpochFirstId(3) + 10'000);  // epochs 1 and 2 past the limit
   rocksdb_store::FailBlockMarks(false);
   EXPECT_LE(rocksdb_store::WritesWaitedForBlocks() - waited_before, 1u);
   ExpectQueriesMatchReference();
