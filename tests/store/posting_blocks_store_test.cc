@@ -90,15 +90,16 @@ class PostingBlocksStoreTest : public StoreFixture<RocksDbBackend> {
   }
 
   // Loads the first posting epoch and 10k events more with a mark write
-  // failing (write_fault.h), then waits up to 10 s for `failed` (that
-  // hook's process-wide count) to grow by two: the epoch tried twice.
-  bool LoadUntilFailedTwice(uint64_t (*failed)()) {
+  // failing (write_fault.h), then waits up to 60 s for `failed` (that
+  // hook's process-wide count) to grow by `times`: the epoch tried that
+  // often.
+  bool LoadUntilFailed(uint64_t (*failed)(), uint64_t times) {
     const uint64_t before = failed();
     Load(rocksdb_store::PostingEpochFirstId(1) + 10'000);
-    for (int i = 0; i < 200 && failed() < before + 2; ++i) {
+    for (int i = 0; i < 1200 && failed() < before + times; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    return failed() >= before + 2;
+    return failed() >= before + times;
   }
 
   Reference ref_;
@@ -170,7 +171,7 @@ TEST_F(PostingBlocksStoreTest, ArchivedWalFilesGoOnceTheirRecordsAreStored) {
 TEST_F(PostingBlocksStoreTest, AnEpochWithoutItsMarkIsReadFromTheBufferAndIngestedAgain) {
   rocksdb_store::FailBlockMarks(true);
   // Ingested twice already.
-  ASSERT_TRUE(LoadUntilFailedTwice(rocksdb_store::FailedBlockMarks));
+  ASSERT_TRUE(LoadUntilFailed(rocksdb_store::FailedBlockMarks, 2));
   // The unwritten epoch is pending work, and its entries are in memory.
   EXPECT_GT(store_->BackgroundWorkPending(), 0u);
   EXPECT_GT(store_->BufferedIndexBytes(), 0u);
@@ -197,7 +198,7 @@ TEST_F(PostingBlocksStoreTest, AnEpochWithoutItsMarkIsReadFromTheBufferAndIngest
 // reads them back, rebuilds the epoch's postings and stores both.
 TEST_F(PostingBlocksStoreTest, AnEpochWhoseRecordsFailKeepsItsPostingsBuffered) {
   rocksdb_store::FailRecordMarks(true);
-  ASSERT_TRUE(LoadUntilFailedTwice(rocksdb_store::FailedRecordMarks));  // tried twice already
+  ASSERT_TRUE(LoadUntilFailed(rocksdb_store::FailedRecordMarks, 2));  // tried twice already
   // The whole first epoch, both ways: ~12x what the second's 10k events hold.
   const uint64_t index_bytes = store_->BufferedIndexBytes();
   const uint64_t record_bytes = store_->BufferedRecordBytes();
@@ -253,13 +254,8 @@ TEST_F(PostingBlocksStoreTest, AppendsWaitForTheBlocksThreadPastTheUnstoredLimit
 TEST_F(PostingBlocksStoreTest, AFailingBlocksThreadHoldsNoAppendBack) {
   max_unstored_epochs_ = 1;
   Reopen();
-  const uint64_t failed_before = rocksdb_store::FailedBlockMarks();
   rocksdb_store::FailBlockMarks(true);
-  Load(rocksdb_store::PostingEpochFirstId(1) + 10'000);  // epoch 0 complete
-  for (int i = 0; i < 1200 && rocksdb_store::FailedBlockMarks() == failed_before; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_GT(rocksdb_store::FailedBlockMarks(), failed_before);
+  ASSERT_TRUE(LoadUntilFailed(rocksdb_store::FailedBlockMarks, 1));  // epoch 0 tried
   const uint64_t waited_before = rocksdb_store::WritesWaitedForBlocks();
   Load(rocksdb_store::PostingEpochFirstId(3) + 10'000);  // epochs 1 and 2 past the limit
   rocksdb_store::FailBlockMarks(false);

@@ -62,8 +62,7 @@ void PostingChunk::Seal() {
     for (size_t i = 1; i < tags.size(); ++i) next[i] = ends[i - 1];
     for (size_t i = 0; i < n; ++i) {
       const Entry& e = entries_[i];
-      keys[next[range_of(e.tag)]++] =
-          HeadKey{e.head0, e.head1, static_cast<uint32_t>(i)};
+      keys[next[range_of(e.tag)]++] = HeadKey{e.head0, e.head1, static_cast<uint32_t>(i)};
     }
   }
   auto before = [this](const HeadKey& a, const HeadKey& b) {
