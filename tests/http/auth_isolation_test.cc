@@ -52,20 +52,20 @@ class AuthIsolation : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    const std::string& d = dir_->path();
+    server_ = new ServerProcess(dir_->path());
+    const ServerProcess& s = *server_;
     t_ = new Tokens{
-        CreateToken(d, {"acme"}, {"events.read", "events.write"}),
-        CreateToken(d, {"globex"}, {"events.read", "events.write"}),
-        CreateToken(d, {"acme"}, {"events.read"}),
-        CreateToken(d, {"acme"}, {"events.write"}),
-        CreateToken(d, {"acme", "globex"}, {"events.read"}),
-        CreateToken(d, {"*"}, {"events.read"}),
-        CreateToken(d, {"acme"}, {"admin"}),
-        CreateToken(d, {"*"}, {"admin"}),
-        CreateToken(d, {"initech"}, {"events.read", "events.write"}),
-        CreateToken(d, {"hooli"}, {"events.read", "events.write"}),
+        MintToken(s, {"acme"}, {"events.read", "events.write"}),
+        MintToken(s, {"globex"}, {"events.read", "events.write"}),
+        MintToken(s, {"acme"}, {"events.read"}),
+        MintToken(s, {"acme"}, {"events.write"}),
+        MintToken(s, {"acme", "globex"}, {"events.read"}),
+        MintToken(s, {"*"}, {"events.read"}),
+        MintToken(s, {"acme"}, {"admin"}),
+        s.FirstStartAdminToken(),  // all tenants, "admin"
+        MintToken(s, {"initech"}, {"events.read", "events.write"}),
+        MintToken(s, {"hooli"}, {"events.read", "events.write"}),
     };
-    server_ = new ServerProcess(d);
     globex_ids_ = new std::vector<uint64_t>;
     acme_ids_ = new std::vector<uint64_t>;
     // Interleave the tenants so their ids alternate.

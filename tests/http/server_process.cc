@@ -19,6 +19,10 @@
 #include <utility>
 #include <vector>
 
+#include "codec/json_value.h"
+#include "codec/json_writer.h"
+#include "http/text_shapes.h"
+
 extern char** environ;
 
 namespace trailkeep::testing {
@@ -205,6 +209,34 @@ long ServerProcess::PeakRssKib() const {
 std::string ServerProcess::Output() const {
   std::lock_guard lock(*output_mu_);
   return *output_;
+}
+
+std::string ServerProcess::FirstStartAdminToken() const {
+  // Printed before the address line, so construction has read it.
+  std::vector<std::string> secrets = TokenSecretsIn(Output());
+  return secrets.empty() ? "" : secrets.front();
+}
+
+std::string MintToken(const ServerProcess& server, const std::vector<std::string>& tenants,
+                      const std::vector<std::string>& scopes) {
+  const std::string admin = server.FirstStartAdminToken();
+  EXPECT_FALSE(admin.empty()) << "no first-start admin token in:\n" << server.Output();
+  auto json_array = [](const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const auto& i : items) {
+      if (out.size() > 1) out += ',';
+      codec::AppendJsonString(i, &out);
+    }
+    return out + "]";
+  };
+  const std::string body =
+      R"({"tenants":)" + json_array(tenants) + R"(,"scopes":)" + json_array(scopes) + "}";
+  api::ClientResponse r = Client(server.url(), admin).Post("/v1/tokens", body);
+  EXPECT_EQ(r.status, 201) << body << " -> " << r.body;
+  auto v = codec::ParseJsonValue(r.body);
+  const codec::JsonValue* token = v.ok() ? v.value().Find("token") : nullptr;
+  EXPECT_NE(token, nullptr) << r.body;
+  return token != nullptr ? token->string : "";
 }
 
 Client::Client(const std::string& url, std::string token) : token_(std::move(token)) {

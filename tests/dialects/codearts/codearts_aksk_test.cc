@@ -43,9 +43,9 @@ class CodeArtsAkSk : public CodeArtsHttp {
   void SetUp() override {
     key_ = CreateAccessKey(dir_.path(), CodeArtsTenant());
     other_key_ = CreateAccessKey(dir_.path(), OtherTenant());
-    admin_ = CreateToken(dir_.path(), {"*"}, {"admin"});
-    other_admin_ = CreateToken(dir_.path(), {OtherTenant()}, {"admin"});
     CodeArtsHttp::SetUp();
+    admin_ = server_->FirstStartAdminToken();  // all tenants, "admin"
+    other_admin_ = MintToken(*server_, {OtherTenant()}, {"admin"});
     std::vector<Rec> recs(3);
     for (int i = 0; i < 3; ++i) recs[i].time = MinuteTime(i);
     Import(JsonArray(recs));

@@ -75,8 +75,8 @@ inline std::string MinuteTime(int i) {
 class CodeArtsHttp : public ::testing::Test {
  protected:
   void SetUp() override {
-    token_ = CreateToken(dir_.path(), {CodeArtsTenant()}, {kReadScope, "events.write"});
     server_ = std::make_unique<ServerProcess>(dir_.path());
+    token_ = MintToken(*server_, {CodeArtsTenant()}, {kReadScope, "events.write"});
     writer_ = std::make_unique<Client>(server_->url(), token_);
     reader_ = std::make_unique<Client>(server_->url(), "");
   }

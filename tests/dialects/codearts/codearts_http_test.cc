@@ -212,16 +212,12 @@ TEST_F(CodeArtsHttp, NativeEventsRenderThroughTheMapping) {
 
 TEST_F(CodeArtsHttp, TenantBindingAndScope) {
   Import(JsonArray(Records(3)));
-  // Offline token creation needs the server stopped.
   // A token for another project of the same tenant id.
   std::string other_project = std::string(kTenantId) + "." + std::string(32, '9');
-  server_.reset();
-  std::string other = CreateToken(dir_.path(), {other_project}, {kReadScope});
-  std::string no_scope = CreateToken(dir_.path(), {CodeArtsTenant()}, {"events.read"});
-  std::string all = CreateToken(dir_.path(), {"*"}, {kReadScope});
-  std::string admin_token = CreateToken(dir_.path(), {CodeArtsTenant()}, {"admin"});
-  server_ = std::make_unique<ServerProcess>(dir_.path());
-  reader_ = std::make_unique<Client>(server_->url(), "");
+  std::string other = MintToken(*server_, {other_project}, {kReadScope});
+  std::string no_scope = MintToken(*server_, {CodeArtsTenant()}, {"events.read"});
+  std::string all = MintToken(*server_, {"*"}, {kReadScope});
+  std::string admin_token = MintToken(*server_, {CodeArtsTenant()}, {"admin"});
 
   ExpectServiceError(Get(AuditPath(), other), 403);
   EXPECT_EQ(At(Json(Get(AuditPath(), other).body), "error_code").string, "CR.4102");

@@ -51,9 +51,7 @@ TEST_F(CodeArtsHttp, ImportsNdjsonAndSavedResponseDocuments) {
   // A whole saved answer of this server imports into another project too.
   std::string saved = Get(AuditPath() + "?page_size=100").body;
   std::string other = std::string(kTenantId) + "." + std::string(32, '7');
-  server_.reset();
-  std::string token = CreateToken(dir_.path(), {other}, {kReadScope, "events.write"});
-  server_ = std::make_unique<ServerProcess>(dir_.path());
+  std::string token = MintToken(*server_, {other}, {kReadScope, "events.write"});
   Client writer(server_->url(), token);
   Client reader(server_->url(), "");
   ASSERT_EQ(writer.Post("/v1/events?format=codearts", saved).status, 201);

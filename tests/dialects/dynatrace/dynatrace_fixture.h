@@ -65,14 +65,14 @@ inline std::vector<std::string> ViolationPaths(const codec::JsonValue& error_bod
 class DynatraceServer : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string& d = dir_.path();
-    writer_token_ = CreateToken(d, {"envA", "envB", "envP", "yasmuoujsw"}, {"events.write"});
-    reader_token_ = CreateToken(d, {"envA"}, {"auditLogs.read"});
-    multi_token_ = CreateToken(d, {"envA", "envB", "envP", "yasmuoujsw"}, {"auditLogs.read"});
-    platform_token_ = CreateToken(d, {"envA"}, {"environment-api:audit-logs:read"});
-    noscope_token_ = CreateToken(d, {"envA"}, {"events.read"});
-    admin_token_ = CreateToken(d, {"*"}, {"admin"});
-    server_ = std::make_unique<ServerProcess>(d);
+    server_ = std::make_unique<ServerProcess>(dir_.path());
+    const ServerProcess& s = *server_;
+    writer_token_ = MintToken(s, {"envA", "envB", "envP", "yasmuoujsw"}, {"events.write"});
+    reader_token_ = MintToken(s, {"envA"}, {"auditLogs.read"});
+    multi_token_ = MintToken(s, {"envA", "envB", "envP", "yasmuoujsw"}, {"auditLogs.read"});
+    platform_token_ = MintToken(s, {"envA"}, {"environment-api:audit-logs:read"});
+    noscope_token_ = MintToken(s, {"envA"}, {"events.read"});
+    admin_token_ = s.FirstStartAdminToken();  // all tenants, "admin"
     writer_ = std::make_unique<Client>(server_->url(), writer_token_);
     reader_ = std::make_unique<Client>(server_->url(), "");
   }

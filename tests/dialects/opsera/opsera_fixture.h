@@ -82,11 +82,11 @@ class OpseraServer {
   // token name → scopes; every token is bound to kTenant unless the name
   // starts with "other" (bound to "other-acc").
   explicit OpseraServer(const std::map<std::string, std::vector<std::string>>& tokens) {
+    server_ = std::make_unique<ServerProcess>(dir_.path());
     for (const auto& [name, scopes] : tokens) {
       std::string tenant = name.rfind("other", 0) == 0 ? "other-acc" : kTenant;
-      tokens_[name] = CreateToken(dir_.path(), {tenant}, scopes);
+      tokens_[name] = MintToken(*server_, {tenant}, scopes);
     }
-    server_ = std::make_unique<ServerProcess>(dir_.path());
   }
   Client As(const std::string& token_name) {
     auto it = tokens_.find(token_name);

@@ -115,13 +115,12 @@ inline std::string XrayJson(const TestEvent& e, uint64_t vendor_id = 174) {
 class XrayServer : public ::testing::Test {
  protected:
   void SetUp() override {
-    // Tokens are created offline, before the server holds the store.
-    token_ = CreateToken(dir_.path(), {"acme"}, {"events.write", "VIEW_POLICIES"});
-    reader_ = CreateToken(dir_.path(), {"acme"}, {"events.read"});
-    admin_ = CreateToken(dir_.path(), {"acme"}, {"admin"});
-    other_ = CreateToken(dir_.path(), {"other"}, {"events.write", "VIEW_POLICIES"});
-    multi_ = CreateToken(dir_.path(), {"acme", "other"}, {"VIEW_POLICIES"});
     server_ = std::make_unique<ServerProcess>(dir_.path());
+    token_ = MintToken(*server_, {"acme"}, {"events.write", "VIEW_POLICIES"});
+    reader_ = MintToken(*server_, {"acme"}, {"events.read"});
+    admin_ = MintToken(*server_, {"acme"}, {"admin"});
+    other_ = MintToken(*server_, {"other"}, {"events.write", "VIEW_POLICIES"});
+    multi_ = MintToken(*server_, {"acme", "other"}, {"VIEW_POLICIES"});
     client_ = std::make_unique<Client>(server_->url(), token_);
   }
 
