@@ -160,21 +160,20 @@ class Reference {
       }
       hits.push_back(&e);
     }
-    auto key = [&](const model::Event* e) {
-      bool by_time = spec.order == Order::kTimeAsc || spec.order == Order::kTimeDesc;
-      return std::pair(by_time ? e->time.ms : 0, e->id.value);
+    const bool by_time = spec.order == Order::kTimeAsc || spec.order == Order::kTimeDesc;
+    auto key = [by_time](TimeMs time, EventId id) {
+      return std::pair(by_time ? time.ms : 0, id.value);
     };
     bool desc = spec.order == Order::kIdDesc || spec.order == Order::kTimeDesc;
     std::sort(hits.begin(), hits.end(), [&](auto* a, auto* b) {
-      return desc ? key(a) > key(b) : key(a) < key(b);
+      return desc ? key(a->time, a->id) > key(b->time, b->id)
+                  : key(a->time, a->id) < key(b->time, b->id);
     });
     std::vector<uint64_t> ids;
     for (const model::Event* e : hits) {
       if (spec.after) {
-        model::Event pos;
-        pos.time = spec.after->time;
-        pos.id = spec.after->id;
-        if (desc ? !(key(e) < key(&pos)) : !(key(e) > key(&pos))) continue;
+        const auto at = key(e->time, e->id), after = key(spec.after->time, spec.after->id);
+        if (desc ? !(at < after) : !(at > after)) continue;
       }
       ids.push_back(e->id.value);
     }
