@@ -173,6 +173,9 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::vector<std::strin
   }
   port_ = static_cast<uint16_t>(*port());
   *output_ = seen;
+  // Printed before the address line: `seen` holds it when there is one.
+  std::vector<std::string> secrets = TokenSecretsIn(seen);
+  if (!secrets.empty()) first_start_admin_token_ = secrets.front();
   drain_ = std::thread([fd = out_fd_, out = output_, mu = output_mu_] {
     char b[4096];
     ssize_t n;
@@ -211,26 +214,20 @@ std::string ServerProcess::Output() const {
   return *output_;
 }
 
-std::string ServerProcess::FirstStartAdminToken() const {
-  // Printed before the address line, so construction has read it.
-  std::vector<std::string> secrets = TokenSecretsIn(Output());
-  return secrets.empty() ? "" : secrets.front();
-}
-
 std::string MintToken(const ServerProcess& server, const std::vector<std::string>& tenants,
                       const std::vector<std::string>& scopes) {
-  const std::string admin = server.FirstStartAdminToken();
+  const std::string& admin = server.FirstStartAdminToken();
   EXPECT_FALSE(admin.empty()) << "no first-start admin token in:\n" << server.Output();
-  auto json_array = [](const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (const auto& i : items) {
-      if (out.size() > 1) out += ',';
-      codec::AppendJsonString(i, &out);
-    }
-    return out + "]";
-  };
-  const std::string body =
-      R"({"tenants":)" + json_array(tenants) + R"(,"scopes":)" + json_array(scopes) + "}";
+  codec::JsonWriter w;
+  w.BeginObject();
+  for (const auto& [key, items] : {std::pair{"tenants", &tenants}, std::pair{"scopes", &scopes}}) {
+    w.Key(key);
+    w.BeginArray();
+    for (const std::string& item : *items) w.String(item);
+    w.EndArray();
+  }
+  w.EndObject();
+  const std::string body = w.Take();
   api::ClientResponse r = Client(server.url(), admin).Post("/v1/tokens", body);
   EXPECT_EQ(r.status, 201) << body << " -> " << r.body;
   auto v = codec::ParseJsonValue(r.body);

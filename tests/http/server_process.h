@@ -60,7 +60,7 @@ class ServerProcess {
   std::string Output() const;
   // The admin token the server printed on its first start (an empty data
   // directory: no token yet); "" when it printed none.
-  std::string FirstStartAdminToken() const;
+  const std::string& FirstStartAdminToken() const { return first_start_admin_token_; }
 
  private:
   pid_t pid_ = -1;
@@ -69,6 +69,7 @@ class ServerProcess {
   std::thread drain_;
   std::shared_ptr<std::string> output_;
   std::shared_ptr<std::mutex> output_mu_;
+  std::string first_start_admin_token_;
 };
 
 // Creates a token through `server`'s POST /v1/tokens as its first-start

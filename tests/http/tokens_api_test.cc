@@ -18,10 +18,9 @@ class TokensApi : public ::testing::Test {
  protected:
   void SetUp() override {
     server_ = std::make_unique<ServerProcess>(dir_.path());
-    auto secrets = Secrets(server_->Output());
-    ASSERT_FALSE(secrets.empty()) << "no admin token printed on first start:\n"
-                                  << server_->Output();
-    admin_token_ = secrets.front();
+    admin_token_ = server_->FirstStartAdminToken();
+    ASSERT_FALSE(admin_token_.empty()) << "no admin token printed on first start:\n"
+                                       << server_->Output();
     admin_ = std::make_unique<Client>(server_->url(), admin_token_);
   }
   Client As(const std::string& token) { return Client(server_->url(), token); }

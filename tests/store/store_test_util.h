@@ -170,11 +170,12 @@ class Reference {
                   : key(a->time, a->id) < key(b->time, b->id);
     });
     std::vector<uint64_t> ids;
+    // Where a resumed scan starts (unused without `after`).
+    const auto after =
+        spec.after ? key(spec.after->time, spec.after->id) : key(TimeMs{}, EventId{});
     for (const model::Event* e : hits) {
-      if (spec.after) {
-        const auto at = key(e->time, e->id), after = key(spec.after->time, spec.after->id);
-        if (desc ? !(at < after) : !(at > after)) continue;
-      }
+      const auto at = key(e->time, e->id);
+      if (spec.after && (desc ? !(at < after) : !(at > after))) continue;
       ids.push_back(e->id.value);
     }
     return ids;
