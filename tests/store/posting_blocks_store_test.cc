@@ -72,17 +72,23 @@ class PostingBlocksStoreTest : public StoreFixture<RocksDbBackend> {
           CountSpec c = CountFor(tenant, from, to);
           c.match = FieldMatch{field, values};
           EXPECT_EQ(Count(c), ref_.Count(c));
+          // The brute-force selection once for its eight scans: under the
+          // sanitizers, selecting per scan had been about a sixth of these
+          // tests' time.
+          const std::vector<const model::Event*> hits =
+              ref_.Select(ScanSpec(TenantId{tenant}, TimeMs{from}, TimeMs{to}, Order::kIdAsc,
+                                   {FieldMatch{field, values}}));
           for (Order order : {Order::kTimeAsc, Order::kTimeDesc, Order::kIdAsc, Order::kIdDesc}) {
             ScanSpec s(TenantId{tenant}, TimeMs{from}, TimeMs{to}, order,
                        {FieldMatch{field, values}});
-            const std::vector<uint64_t> want = ref_.Scan(s);
+            const std::vector<uint64_t> want = Reference::Ordered(hits, s);
             EXPECT_EQ(ScanIds(s), want);
             if (want.size() < 3) continue;
             const uint64_t mid = want[want.size() / 2];
             const model::Event& at = ref_.events()[mid - 1];
             ASSERT_EQ(at.id.value, mid);
             s.after = Position{at.time, at.id};
-            EXPECT_EQ(ScanIds(s), ref_.Scan(s));
+            EXPECT_EQ(ScanIds(s), Reference::Ordered(hits, s));
           }
         }
       }

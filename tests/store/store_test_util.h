@@ -3,12 +3,12 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "base/clock.h"
@@ -97,7 +97,8 @@ class StoreFixture : public ::testing::Test {
   }
 
   // (id, canonical) of every visited event.
-  std::vector<std::pair<uint64_t, std::string>> ScanAll(const ScanSpec& spec, size_t limit = SIZE_MAX) {
+  std::vector<std::pair<uint64_t, std::string>> ScanAll(const ScanSpec& spec,
+                                                        size_t limit = SIZE_MAX) {
     std::vector<std::pair<uint64_t, std::string>> out;
     Status s = store_->Scan(spec, [&](const StoredEvent& e) {
       out.emplace_back(e.id.value, std::string(e.canonical));
@@ -150,7 +151,13 @@ class Reference {
     return v && std::find(m.values.begin(), m.values.end(), *v) != m.values.end();
   }
 
-  std::vector<uint64_t> Scan(const ScanSpec& spec) const {
+  // The ids `spec` selects, in its order, after spec.after.
+  std::vector<uint64_t> Scan(const ScanSpec& spec) const { return Ordered(Select(spec), spec); }
+
+  // The events in spec's tenant and window that satisfy all spec.matches,
+  // in id order; spec.order and spec.after are not used. Several scans of
+  // one selection can share it (Ordered).
+  std::vector<const model::Event*> Select(const ScanSpec& spec) const {
     std::vector<const model::Event*> hits;
     for (const model::Event& e : events_) {
       if (e.tenant != spec.tenant || e.time < spec.from || e.time >= spec.to) continue;
@@ -160,6 +167,12 @@ class Reference {
       }
       hits.push_back(&e);
     }
+    return hits;
+  }
+
+  // The ids of `hits` (a Select) in spec.order, after spec.after.
+  static std::vector<uint64_t> Ordered(std::vector<const model::Event*> hits,
+                                       const ScanSpec& spec) {
     const bool by_time = spec.order == Order::kTimeAsc || spec.order == Order::kTimeDesc;
     auto key = [by_time](TimeMs time, EventId id) {
       return std::pair(by_time ? time.ms : 0, id.value);
