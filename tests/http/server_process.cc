@@ -219,13 +219,15 @@ std::string MintToken(const ServerProcess& server, const std::vector<std::string
   const std::string& admin = server.FirstStartAdminToken();
   EXPECT_FALSE(admin.empty()) << "no first-start admin token in:\n" << server.Output();
   codec::JsonWriter w;
-  w.BeginObject();
-  for (const auto& [key, items] : {std::pair{"tenants", &tenants}, std::pair{"scopes", &scopes}}) {
+  auto strings = [&w](std::string_view key, const std::vector<std::string>& items) {
     w.Key(key);
     w.BeginArray();
-    for (const std::string& item : *items) w.String(item);
+    for (const std::string& item : items) w.String(item);
     w.EndArray();
-  }
+  };
+  w.BeginObject();
+  strings("tenants", tenants);
+  strings("scopes", scopes);
   w.EndObject();
   const std::string body = w.Take();
   api::ClientResponse r = Client(server.url(), admin).Post("/v1/tokens", body);

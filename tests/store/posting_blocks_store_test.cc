@@ -69,26 +69,27 @@ class PostingBlocksStoreTest : public StoreFixture<RocksDbBackend> {
       for (const auto& [from, to] : windows) {
         SCOPED_TRACE(values[0] + " from " + std::to_string(from));
         for (const char* tenant : {"a", "b"}) {
+          // The brute-force selection once for the count and the eight
+          // scans: under the sanitizers, selecting per scan had been about
+          // a sixth of these tests' time.
+          const ScanSpec shape(TenantId{tenant}, TimeMs{from}, TimeMs{to}, Order::kIdAsc,
+                               {FieldMatch{field, values}});
+          const std::vector<const model::Event*> hits = ref_.Select(shape);
           CountSpec c = CountFor(tenant, from, to);
           c.match = FieldMatch{field, values};
-          EXPECT_EQ(Count(c), ref_.Count(c));
-          // The brute-force selection once for its eight scans: under the
-          // sanitizers, selecting per scan had been about a sixth of these
-          // tests' time.
-          const std::vector<const model::Event*> hits =
-              ref_.Select(ScanSpec(TenantId{tenant}, TimeMs{from}, TimeMs{to}, Order::kIdAsc,
-                                   {FieldMatch{field, values}}));
+          EXPECT_EQ(Count(c), hits.size());
           for (Order order : {Order::kTimeAsc, Order::kTimeDesc, Order::kIdAsc, Order::kIdDesc}) {
-            ScanSpec s(TenantId{tenant}, TimeMs{from}, TimeMs{to}, order,
-                       {FieldMatch{field, values}});
+            ScanSpec s = shape;
+            s.order = order;
             const std::vector<uint64_t> want = Reference::Ordered(hits, s);
             EXPECT_EQ(ScanIds(s), want);
             if (want.size() < 3) continue;
-            const uint64_t mid = want[want.size() / 2];
-            const model::Event& at = ref_.events()[mid - 1];
-            ASSERT_EQ(at.id.value, mid);
+            // Resumed after the middle hit: the rest of `want`.
+            const size_t mid = want.size() / 2;
+            const model::Event& at = ref_.events()[want[mid] - 1];
+            ASSERT_EQ(at.id.value, want[mid]);
             s.after = Position{at.time, at.id};
-            EXPECT_EQ(ScanIds(s), Reference::Ordered(hits, s));
+            EXPECT_EQ(ScanIds(s), std::vector<uint64_t>(want.begin() + mid + 1, want.end()));
           }
         }
       }

@@ -195,13 +195,9 @@ class Reference {
   }
 
   uint64_t Count(const CountSpec& spec) const {
-    uint64_t n = 0;
-    for (const model::Event& e : events_) {
-      if (e.tenant != spec.tenant || e.time < spec.from || e.time >= spec.to) continue;
-      if (spec.match && !Matches(e, *spec.match)) continue;
-      ++n;
-    }
-    return n;
+    ScanSpec s(spec.tenant, spec.from, spec.to, Order::kIdAsc);
+    if (spec.match) s.matches.push_back(*spec.match);
+    return Select(s).size();
   }
 
  private:
