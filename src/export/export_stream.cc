@@ -1,19 +1,22 @@
 #include "export/export_stream.h"
 
 #include <algorithm>
-#include <future>
 #include <system_error>
+#include <utility>
 
 #include "export/csv_row.h"
 
 namespace trailkeep::exporter {
 namespace {
 
-// The first scan of a split piece aims at this share of the piece, a little
-// under half; the second fills at most half. The first may go on to a whole
-// piece before it reaches the split id: only when it fills that is the
-// second's work wasted.
-constexpr double kFirstShare = 0.45;
+// A read-ahead range aims at this share of a piece; it may run on to a
+// whole piece (bursts of one tenant's batches make the bytes per id uneven)
+// before the rest of it is left to the next range.
+constexpr double kRangeShare = 0.5;
+
+// Bytes reserved past a scan's budget for the event that crosses it
+// (larger events are rare: the string then grows as usual).
+constexpr size_t kEventSlack = 64u << 10;
 
 // The position an ascending id scan resumes after to start at `id` (only
 // the id counts in id order).
@@ -33,6 +36,10 @@ ExportStream::ExportStream(store::EventStore& store, store::ScanSpec spec,
   spec_.bulk = true;
 }
 
+ExportStream::~ExportStream() {
+  ahead_.clear();  // waits for the helper threads; unstarted deferred scans never run
+}
+
 Result<bool> ExportStream::Next(std::string* out) {
   if (done_) return false;
   if (!ceiling_) ceiling_ = store_.LastCommittedId().value;
@@ -41,18 +48,18 @@ Result<bool> ExportStream::Next(std::string* out) {
     header_done_ = true;
   }
   if (spec_.order == store::Order::kIdAsc && spec_.after && bytes_per_id_ > 0) {
-    return NextSplit(out);
+    return NextAhead(out);
   }
   return NextSingle(out);
 }
 
-Result<ExportStream::Segment> ExportStream::Scan(std::optional<store::Position> after,
-                                                 uint64_t end_id, size_t budget,
-                                                 std::string* out) const {
-  store::ScanSpec spec = spec_;
-  spec.after = after;
+Result<ExportStream::Segment> ExportStream::Scan(store::ScanSpec spec, uint64_t end_id,
+                                                 size_t budget, std::string* out) const {
   const bool ascending = spec.order == store::Order::kIdAsc;
   const size_t start = out->size();
+  // Room for the whole budget and the event that crosses it, so the text is
+  // never moved while it grows.
+  out->reserve(start + budget + kEventSlack);
   Segment seg;
   Status row_status;
   Status s = query::ForEach(store_, spec, selection_, [&](const store::StoredEvent& e) {
@@ -88,72 +95,117 @@ Result<ExportStream::Segment> ExportStream::Scan(std::optional<store::Position> 
   return seg;
 }
 
-void ExportStream::LearnDensity(uint64_t from_id, size_t bytes,
-                                const std::optional<store::Position>& last) {
-  if (!last || bytes == 0 || last->id.value < from_id) return;
-  bytes_per_id_ =
-      static_cast<double>(bytes) / static_cast<double>(last->id.value - from_id + 1);
+void ExportStream::LearnDensity(size_t bytes, uint64_t ids) {
+  if (ids == 0) return;
+  if (bytes == 0) {
+    // An empty range: the tenant's events are sparser here, so the next
+    // ranges span twice the ids (a sparse tail takes a few ranges, not one
+    // per half piece of ids).
+    if (bytes_per_id_ > 0) bytes_per_id_ /= 2;
+    return;
+  }
+  bytes_per_id_ = static_cast<double>(bytes) / static_cast<double>(ids);
 }
 
 Result<bool> ExportStream::NextSingle(std::string* out) {
   const uint64_t from_id = spec_.after ? spec_.after->id.value + 1 : 0;
-  TK_ASSIGN_OR_RETURN(Segment seg, Scan(spec_.after, UINT64_MAX, piece_bytes_, out));
+  TK_ASSIGN_OR_RETURN(Segment seg, Scan(spec_, UINT64_MAX, piece_bytes_, out));
   events_written_ += seg.events;
   if (seg.last) {
     // A first piece starting at id 0 says nothing about the ids before the
     // tenant's first event.
-    if (spec_.after) LearnDensity(from_id, seg.bytes, seg.last);
+    if (spec_.after && seg.last->id.value >= from_id) {
+      LearnDensity(seg.bytes, seg.last->id.value - from_id + 1);
+    }
     spec_.after = seg.last;
   }
   if (seg.end != End::kFull) done_ = true;
   return !done_;
 }
 
-Result<bool> ExportStream::NextSplit(std::string* out) {
-  const uint64_t from_id = spec_.after->id.value + 1;
-  const double first_ids = kFirstShare * static_cast<double>(piece_bytes_) / bytes_per_id_;
-  if (from_id > *ceiling_ || first_ids >= static_cast<double>(*ceiling_ - from_id)) {
-    return NextSingle(out);  // the rest fits in about half a piece
+void ExportStream::Launch(uint64_t begin, uint64_t end, bool front) {
+  store::ScanSpec spec = spec_;
+  spec.after = ResumeAt(begin);
+  auto scan = [this, begin, end, spec](std::string text) {
+    Chunk chunk;
+    chunk.begin = begin;
+    chunk.end = end;
+    chunk.segment = Scan(spec, end, piece_bytes_, &text);
+    chunk.text = std::move(text);
+    return chunk;
+  };
+  std::string text;
+  if (!spare_.empty()) {
+    text = std::move(spare_.back());
+    spare_.pop_back();
   }
-  const uint64_t split = from_id + std::max<uint64_t>(1, static_cast<uint64_t>(first_ids));
-
-  second_text_.clear();  // keeps its capacity: no page faults for a fresh buffer
-  std::future<Result<Segment>> second;
+  std::future<Chunk> chunk;
   try {
-    second = std::async(std::launch::async, [&] {
-      return Scan(ResumeAt(split), UINT64_MAX, piece_bytes_ / 2, &second_text_);
-    });
+    chunk = std::async(std::launch::async, scan, std::move(text));
   } catch (const std::system_error&) {
-    return NextSingle(out);  // no thread to be had: one scan, as before
+    // No thread to be had: the scan runs when its piece is asked for.
+    chunk = std::async(std::launch::deferred, scan, std::string());
   }
-  // The first scan may run past its share up to a whole piece before its
-  // result makes the second's unusable (bursts of one tenant's batches make
-  // the bytes per id uneven).
-  Result<Segment> first = Scan(spec_.after, split, piece_bytes_, out);
-  Result<Segment> rest = second.get();
-  if (!first.ok()) return first.status();
-  if (!rest.ok()) return rest.status();
+  if (front) {
+    ahead_.push_front(std::move(chunk));
+  } else {
+    ahead_.push_back(std::move(chunk));
+  }
+}
 
-  events_written_ += first->events;
-  if (first->last) spec_.after = first->last;
-  if (first->end == End::kFull) {
-    // The split was too far: the second scan's events are not next. Its
-    // work is lost; the density learnt from the first makes the next
-    // split closer.
-    LearnDensity(from_id, first->bytes, first->last);
-    return true;
+void ExportStream::TopUp() {
+  while (ahead_.size() < kReadAhead && next_begin_ <= *ceiling_) {
+    const double want = kRangeShare * static_cast<double>(piece_bytes_) / bytes_per_id_;
+    const uint64_t room = *ceiling_ - next_begin_ + 1;
+    const uint64_t ids =
+        want >= static_cast<double>(room) ? room : std::max<uint64_t>(1, static_cast<uint64_t>(want));
+    Launch(next_begin_, next_begin_ + ids, /*front=*/false);
+    next_begin_ += ids;
   }
-  if (first->end == End::kDone) {
-    done_ = true;  // nothing at or after the split is in the export
+}
+
+Result<bool> ExportStream::NextAhead(std::string* out) {
+  if (next_begin_ == 0) next_begin_ = spec_.after->id.value + 1;  // the first range
+  TopUp();
+  if (ahead_.empty()) {
+    done_ = true;
     return false;
   }
-  // The first scan reached the split id: the second's events come next.
-  out->append(second_text_);
-  ++split_pieces_;
-  events_written_ += rest->events;
-  spec_.after = rest->last ? *rest->last : ResumeAt(split);
-  LearnDensity(from_id, first->bytes + rest->bytes, spec_.after);
-  if (rest->end != End::kFull) done_ = true;
+  Chunk chunk = ahead_.front().get();
+  ahead_.pop_front();
+  if (!chunk.segment.ok()) return chunk.segment.status();
+  const Segment seg = *chunk.segment;
+  if (out->empty()) {
+    std::swap(*out, chunk.text);  // the caller's emptied buffer becomes a spare
+  } else {
+    out->append(chunk.text);
+  }
+  chunk.text.clear();
+  spare_.push_back(std::move(chunk.text));
+  ++read_ahead_pieces_;
+  events_written_ += seg.events;
+  switch (seg.end) {
+    case End::kFull:
+      // Denser than expected: the rest of the range comes before the ranges
+      // after it.
+      spec_.after = seg.last;
+      LearnDensity(seg.bytes, seg.last->id.value - chunk.begin + 1);
+      Launch(seg.last->id.value + 1, chunk.end, /*front=*/true);
+      break;
+    case End::kSplit:
+      spec_.after = ResumeAt(chunk.end);
+      LearnDensity(seg.bytes, chunk.end - chunk.begin);
+      break;
+    case End::kDone:
+      // Nothing of the export follows this range: the ranges after it are
+      // empty.
+      ahead_.clear();
+      next_begin_ = *ceiling_ + 1;
+      if (seg.last) spec_.after = seg.last;
+      break;
+  }
+  TopUp();
+  done_ = ahead_.empty() && next_begin_ > *ceiling_;
   return !done_;
 }
 
