@@ -47,10 +47,11 @@ Result<bool> ExportStream::Next(std::string* out) {
     out->append(CsvHeader());
     header_done_ = true;
   }
-  if (spec_.order == store::Order::kIdAsc && spec_.after && bytes_per_id_ > 0) {
-    return NextAhead(out);
+  if (next_begin_ == 0 && spec_.order == store::Order::kIdAsc && spec_.after &&
+      bytes_per_id_ > 0) {
+    next_begin_ = spec_.after->id.value + 1;  // from here on, read ahead
   }
-  return NextSingle(out);
+  return next_begin_ != 0 ? NextAhead(out) : NextSingle(out);
 }
 
 Result<ExportStream::Segment> ExportStream::Scan(store::ScanSpec spec, uint64_t end_id,
@@ -165,7 +166,6 @@ void ExportStream::TopUp() {
 }
 
 Result<bool> ExportStream::NextAhead(std::string* out) {
-  if (next_begin_ == 0) next_begin_ = spec_.after->id.value + 1;  // the first range
   TopUp();
   if (ahead_.empty()) {
     done_ = true;
@@ -186,11 +186,13 @@ Result<bool> ExportStream::NextAhead(std::string* out) {
   events_written_ += seg.events;
   switch (seg.end) {
     case End::kFull:
-      // Denser than expected: the rest of the range comes before the ranges
-      // after it.
+      // Denser than expected: the rest of the range, if any, comes before
+      // the ranges after it.
       spec_.after = seg.last;
       LearnDensity(seg.bytes, seg.last->id.value - chunk.begin + 1);
-      Launch(seg.last->id.value + 1, chunk.end, /*front=*/true);
+      if (seg.last->id.value + 1 < chunk.end) {
+        Launch(seg.last->id.value + 1, chunk.end, /*front=*/true);
+      }
       break;
     case End::kSplit:
       spec_.after = ResumeAt(chunk.end);

@@ -19,8 +19,9 @@
 // every id up to the ceiling: a later range cannot pass over an event an
 // earlier one's snapshot was too early to see.
 //
-// Memory: at most kReadAhead + 1 pieces (each at most piece_bytes plus one
-// event) per stream, plus what the caller holds.
+// Memory: kReadAhead ranges under way and about one emptied buffer kept for
+// reuse, each at most piece_bytes plus one event, plus what the caller
+// holds.
 //
 // Thread safety: one stream per thread at a time (Next uses helper threads
 // of its own; the destructor waits for them).
@@ -124,7 +125,8 @@ class ExportStream {
   std::optional<uint64_t> ceiling_;
   double bytes_per_id_ = 0;  // 0 until a piece has been written
   uint64_t read_ahead_pieces_ = 0;
-  // The first id no range covers yet; 0 until reading ahead (ids start at 1).
+  // The first id no range covers yet; 0 until reading ahead (ids start at
+  // 1), and once set, every later piece is read ahead.
   uint64_t next_begin_ = 0;
   // Emptied buffers, kept for their capacity: a fresh 4 MiB string costs a
   // page fault per page.
