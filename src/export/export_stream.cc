@@ -47,8 +47,7 @@ Result<bool> ExportStream::Next(std::string* out) {
     out->append(CsvHeader());
     header_done_ = true;
   }
-  if (next_begin_ == 0 && spec_.order == store::Order::kIdAsc && spec_.after &&
-      bytes_per_id_ > 0) {
+  if (next_begin_ == 0 && spec_.order == store::Order::kIdAsc && spec_.after && bytes_per_id_ > 0) {
     next_begin_ = spec_.after->id.value + 1;  // from here on, read ahead
   }
   return next_begin_ != 0 ? NextAhead(out) : NextSingle(out);
@@ -158,8 +157,9 @@ void ExportStream::TopUp() {
   while (ahead_.size() < kReadAhead && next_begin_ <= *ceiling_) {
     const double want = kRangeShare * static_cast<double>(piece_bytes_) / bytes_per_id_;
     const uint64_t room = *ceiling_ - next_begin_ + 1;
-    const uint64_t ids =
-        want >= static_cast<double>(room) ? room : std::max<uint64_t>(1, static_cast<uint64_t>(want));
+    const uint64_t ids = want >= static_cast<double>(room)
+                             ? room
+                             : std::max<uint64_t>(1, static_cast<uint64_t>(want));
     Launch(next_begin_, next_begin_ + ids, /*front=*/false);
     next_begin_ += ids;
   }

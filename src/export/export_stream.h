@@ -4,8 +4,9 @@
 // written, so an export never pins a snapshot for long and can be resumed by
 // a client from the last id it received (`after`).
 //
-// In ascending id order (the export's default) the pieces after the first
-// are read ahead, in parallel: the ids still to export are cut into
+// In ascending id order (the export's default), once a piece has shown the
+// bytes per id (the first resumed from `after`, else the second), the later
+// pieces are read ahead, in parallel: the ids still to export are cut into
 // consecutive ranges sized from the bytes per id seen so far (about half a
 // piece each), and up to kReadAhead ranges are scanned at once on helper
 // threads while the caller sends what came before. Next hands over the
