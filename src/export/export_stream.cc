@@ -71,7 +71,7 @@ Result<ExportStream::Segment> ExportStream::Scan(store::ScanSpec spec, uint64_t 
       return store::Visit::kStop;
     }
     if (e.id.value >= end_id) {
-      seg.end = End::kSplit;
+      seg.end = End::kEndId;
       return store::Visit::kStop;
     }
     if (format_ == Format::kNdjson) {
@@ -114,9 +114,7 @@ Result<bool> ExportStream::NextSingle(std::string* out) {
   if (seg.last) {
     // A first piece starting at id 0 says nothing about the ids before the
     // tenant's first event.
-    if (spec_.after && seg.last->id.value >= from_id) {
-      LearnDensity(seg.bytes, seg.last->id.value - from_id + 1);
-    }
+    if (spec_.after) LearnDensity(seg.bytes, seg.last->id.value - from_id + 1);
     spec_.after = seg.last;
   }
   if (seg.end != End::kFull) done_ = true;
@@ -174,7 +172,7 @@ Result<bool> ExportStream::NextAhead(std::string* out) {
   Chunk chunk = ahead_.front().get();
   ahead_.pop_front();
   if (!chunk.segment.ok()) return chunk.segment.status();
-  const Segment seg = *chunk.segment;
+  const Segment& seg = *chunk.segment;
   if (out->empty()) {
     std::swap(*out, chunk.text);  // the caller's emptied buffer becomes a spare
   } else {
@@ -188,14 +186,12 @@ Result<bool> ExportStream::NextAhead(std::string* out) {
     case End::kFull:
       // Denser than expected: the rest of the range, if any, comes before
       // the ranges after it.
-      spec_.after = seg.last;
       LearnDensity(seg.bytes, seg.last->id.value - chunk.begin + 1);
       if (seg.last->id.value + 1 < chunk.end) {
         Launch(seg.last->id.value + 1, chunk.end, /*front=*/true);
       }
       break;
-    case End::kSplit:
-      spec_.after = ResumeAt(chunk.end);
+    case End::kEndId:
       LearnDensity(seg.bytes, chunk.end - chunk.begin);
       break;
     case End::kDone:
@@ -203,7 +199,6 @@ Result<bool> ExportStream::NextAhead(std::string* out) {
       // empty.
       ahead_.clear();
       next_begin_ = *ceiling_ + 1;
-      if (seg.last) spec_.after = seg.last;
       break;
   }
   TopUp();

@@ -77,7 +77,7 @@ class ExportStream {
   // How one scan ended.
   enum class End {
     kFull,   // its byte budget was used up; more may follow
-    kSplit,  // it reached its end id
+    kEndId,  // it reached its end id
     kDone,   // it visited every event of the export it could reach
   };
   struct Segment {
@@ -113,6 +113,9 @@ class ExportStream {
   void LearnDensity(size_t bytes, uint64_t ids);
 
   store::EventStore& store_;
+  // The export's scan. Its `after` is the last event written while pieces
+  // are single scans; once reading ahead, each range's scan resumes at its
+  // own first id, and `after` is no longer kept.
   store::ScanSpec spec_;
   query::Selection selection_;
   Format format_;
