@@ -15,6 +15,7 @@
 #include "api/errors.h"
 #include "api/router.h"
 #include "api/server/beast.h"
+#include "api/server/chunk_send.h"
 #include "api/server/run_on_pool.h"
 
 namespace trailkeep::api {
@@ -23,6 +24,12 @@ namespace {
 // The most a request body's read buffer is grown to (per connection, kept
 // while the connection lives).
 constexpr uint64_t kBodyReadBytes = 256 * 1024;
+
+// How long a pool thread sends one piece of a streamed body before it
+// leaves the rest to the io_context (chunk_send.h). A reader on the same
+// machine takes a 4 MiB piece in ~5 ms; one that takes longer than this
+// holds a pool thread for at most this long per piece.
+constexpr std::chrono::milliseconds kDirectSendTime{50};
 
 }  // namespace
 
@@ -259,11 +266,7 @@ class HttpServer::Impl {
         produced = task->get_future();
         net::post(workers_, [task] { (*task)(); });
       }
-      if (!current.empty()) {
-        stream.expires_after(options_.idle_timeout);
-        co_await net::async_write(stream, http::make_chunk(net::buffer(current)),
-                                  net::redirect_error(net::use_awaitable, ec));
-      }
+      if (!current.empty()) ec = co_await WriteChunk(stream, current);
       // The producer uses `r` and `next`: wait for it before leaving.
       if (has_more) {
         more = co_await RunOnPool(workers_, [&produced] { return produced.get(); });
@@ -275,6 +278,25 @@ class HttpServer::Impl {
     co_await net::async_write(stream, http::make_chunk_last(),
                               net::redirect_error(net::use_awaitable, ec));
     co_return !ec;
+  }
+
+  // Writes `data` as one chunk: from a pool thread while the reader keeps
+  // up (chunk_send.h), the rest, if any, through the io_context.
+  net::awaitable<beast::error_code> WriteChunk(beast::tcp_stream& stream, const std::string& data) {
+    const Chunk chunk(data);
+    const int fd = stream.socket().native_handle();
+    Result<size_t> sent = co_await RunOnPool(workers_, [fd, &chunk] {
+      return SendChunkBefore(fd, chunk, 0, std::chrono::steady_clock::now() + kDirectSendTime);
+    });
+    if (!sent.ok()) co_return net::error::broken_pipe;
+    if (*sent == chunk.size()) co_return beast::error_code{};
+    const std::array<std::string_view, 3> rest = chunk.From(*sent);
+    const std::array<net::const_buffer, 3> buffers = {net::buffer(rest[0]), net::buffer(rest[1]),
+                                                      net::buffer(rest[2])};
+    beast::error_code ec;
+    stream.expires_after(options_.idle_timeout);
+    co_await net::async_write(stream, buffers, net::redirect_error(net::use_awaitable, ec));
+    co_return ec;
   }
 
   static Request ToRequest(http::request<http::string_body> in) {
