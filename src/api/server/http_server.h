@@ -31,6 +31,9 @@ struct ServerOptions {
   // Connections beyond this are answered 503 and closed.
   size_t max_connections = 1024;
   int io_threads = 2;
+  // Run the handlers, produce the pieces of streamed bodies, and send each
+  // piece while its reader keeps up (at most 50 ms a piece, chunk_send.h):
+  // a streamed response uses up to two of them at once.
   int worker_threads = 8;
 };
 
