@@ -36,6 +36,28 @@ struct StopAndJoin {
 
 const api::HeaderList kNdjson = {{"Content-Type", "application/x-ndjson"}};
 
+// An NDJSON export read piece by piece: its lines counted, and their ids
+// ({"id":N,...) checked to run 1, 2, 3, ... with none skipped or repeated.
+struct ExportLines {
+  uint64_t bytes = 0, lines = 0, last_id = 0;
+  bool ordered = true;
+  std::string partial;  // the start of a line whose newline has not come yet
+
+  void Add(std::string_view piece) {
+    bytes += piece.size();
+    partial.append(piece);
+    size_t pos = 0, nl;
+    while ((nl = partial.find('\n', pos)) != std::string::npos) {
+      const uint64_t id = std::strtoull(partial.c_str() + pos + 6, nullptr, 10);
+      ordered = ordered && id == last_id + 1;
+      last_id = id;
+      ++lines;
+      pos = nl + 1;
+    }
+    partial.erase(0, pos);
+  }
+};
+
 class Streaming : public ::testing::Test {
  protected:
   void Start(std::vector<std::string> args = {}) {
@@ -171,36 +193,23 @@ TEST_F(Streaming, Export200kEventsStreamsWithFlatMemory) {
   long before = server_->PeakRssKib();
   auto http = api::HttpClient::Create(server_->url(), std::chrono::seconds(120));
   ASSERT_TRUE(http.ok());
-  uint64_t bytes = 0, lines = 0, last_id = 0;
-  bool ordered = true;
-  std::string partial;
-  auto r = (*http)->SendStreaming(
-      "GET", "/v1/events/export?tenant=acme&format=ndjson",
-      {{"Authorization", "Bearer " + token_}}, "", [&](std::string_view piece) {
-        bytes += piece.size();
-        partial.append(piece);
-        size_t pos = 0, nl;
-        while ((nl = partial.find('\n', pos)) != std::string::npos) {
-          // {"id":N,...
-          uint64_t id = std::strtoull(partial.c_str() + pos + 6, nullptr, 10);
-          ordered = ordered && id == last_id + 1;
-          last_id = id;
-          ++lines;
-          pos = nl + 1;
-        }
-        partial.erase(0, pos);
-        return true;
-      });
+  ExportLines got;
+  auto r = (*http)->SendStreaming("GET", "/v1/events/export?tenant=acme&format=ndjson",
+                                  {{"Authorization", "Bearer " + token_}}, "",
+                                  [&](std::string_view piece) {
+                                    got.Add(piece);
+                                    return true;
+                                  });
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(HeaderOf(*r, "Transfer-Encoding"), "chunked");
-  EXPECT_EQ(lines, static_cast<uint64_t>(kEvents));
-  EXPECT_TRUE(ordered);
+  EXPECT_EQ(got.lines, static_cast<uint64_t>(kEvents));
+  EXPECT_TRUE(got.ordered);
   long after = server_->PeakRssKib();
   // The export is ~100 MB; buffering it would raise the peak by at least that.
-  EXPECT_GT(bytes, 90u << 20);
+  EXPECT_GT(got.bytes, 90u << 20);
   EXPECT_LT(after - before, 48L << 10) << "peak RSS grew from " << before << " KiB to " << after
-                                       << " KiB during a " << (bytes >> 20) << " MiB export";
+                                       << " KiB during a " << (got.bytes >> 20) << " MiB export";
 
   // CSV: a header and one row per event.
   auto csv = NewClient().Get("/v1/events/export?tenant=acme&format=csv&filter=actor.name(user5)");
@@ -224,33 +233,25 @@ TEST_F(Streaming, AnExportToAReaderThatPausesArrivesWhole) {
   auto http = api::HttpClient::Create(server_->url(), std::chrono::seconds(120));
   ASSERT_TRUE(http.ok());
   const api::HeaderList auth = {{"Authorization", "Bearer " + token_}};
-  uint64_t pieces = 0, lines = 0, last_id = 0;
-  bool ordered = true;
-  std::string partial;
-  auto r = (*http)->SendStreaming(
-      "GET", "/v1/events/export?tenant=acme&format=ndjson", auth, "", [&](std::string_view piece) {
-        // The first piece of each of the first three 4 MiB pieces, roughly.
-        if (pieces++ % 64 == 0 && pieces < 200) {
-          std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        }
-        partial.append(piece);
-        size_t pos = 0, nl;
-        while ((nl = partial.find('\n', pos)) != std::string::npos) {
-          const uint64_t id = std::strtoull(partial.c_str() + pos + 6, nullptr, 10);  // {"id":N
-          ordered = ordered && id == last_id + 1;
-          last_id = id;
-          ++lines;
-          pos = nl + 1;
-        }
-        partial.erase(0, pos);
-        return true;
-      });
+  // Four pauses, one every 64 reads of at most 64 KiB: about one per 4 MiB
+  // piece the server sends, each far past the 50 ms it waits.
+  uint64_t reads = 0;
+  ExportLines got;
+  auto pausing = [&](std::string_view piece) {
+    if (reads++ % 64 == 0 && reads < 200) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    got.Add(piece);
+    return true;
+  };
+  auto r = (*http)->SendStreaming("GET", "/v1/events/export?tenant=acme&format=ndjson", auth, "",
+                                  pausing);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->status, 200);
-  EXPECT_EQ(lines, static_cast<uint64_t>(kEvents));
-  EXPECT_EQ(last_id, static_cast<uint64_t>(kEvents));
-  EXPECT_TRUE(ordered);
-  EXPECT_TRUE(partial.empty()) << partial.substr(0, 200);
+  EXPECT_EQ(got.lines, static_cast<uint64_t>(kEvents));
+  EXPECT_EQ(got.last_id, static_cast<uint64_t>(kEvents));
+  EXPECT_TRUE(got.ordered);
+  EXPECT_TRUE(got.partial.empty()) << got.partial.substr(0, 200);
   // The same kept-alive connection answers the next request.
   auto page = (*http)->Send("GET", "/v1/events?tenant=acme&limit=1&total=true", auth, "");
   ASSERT_TRUE(page.ok()) << page.status().ToString();
