@@ -4,44 +4,34 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
-#include <algorithm>
-#include <cassert>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace trailkeep::api {
 
-Chunk::Chunk(std::string_view data) : data_(data) {
-  assert(!data.empty());
-  const int n = std::snprintf(head_, sizeof head_, "%zx\r\n", data.size());
-  head_size_ = static_cast<size_t>(n);
-}
-
-std::array<std::string_view, 3> Chunk::From(size_t offset) const {
-  assert(offset <= size());
-  std::array<std::string_view, 3> parts = {std::string_view(head_, head_size_), data_, "\r\n"};
-  for (std::string_view& p : parts) {
-    const size_t skip = std::min(offset, p.size());
-    p.remove_prefix(skip);
-    offset -= skip;
-  }
-  return parts;
-}
-
-Result<size_t> SendChunkBefore(int fd, const Chunk& chunk, size_t offset,
-                               std::chrono::steady_clock::time_point deadline) {
-  while (offset < chunk.size()) {
-    const std::array<std::string_view, 3> parts = chunk.From(offset);
-    iovec iov[3];
-    size_t n_iov = 0;
+Result<size_t> SendBefore(int fd, std::span<const std::string_view> parts, size_t offset,
+                          std::chrono::steady_clock::time_point deadline) {
+  size_t total = 0;
+  for (std::string_view p : parts) total += p.size();
+  std::vector<iovec> iov;
+  iov.reserve(parts.size());
+  while (offset < total) {
+    // What is left from `offset` on.
+    iov.clear();
+    size_t skip = offset;
     for (std::string_view p : parts) {
-      if (!p.empty()) iov[n_iov++] = {const_cast<char*>(p.data()), p.size()};
+      if (skip >= p.size()) {
+        skip -= p.size();
+        continue;
+      }
+      iov.push_back({const_cast<char*>(p.data() + skip), p.size() - skip});
+      skip = 0;
     }
     msghdr msg{};
-    msg.msg_iov = iov;
-    msg.msg_iovlen = n_iov;
+    msg.msg_iov = iov.data();
+    msg.msg_iovlen = iov.size();
     const ssize_t sent = ::sendmsg(fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
     if (sent > 0) {
       offset += static_cast<size_t>(sent);

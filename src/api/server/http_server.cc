@@ -4,7 +4,6 @@
 #include "api/server/http_server.h"
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -283,22 +282,26 @@ class HttpServer::Impl {
     co_return !ec;
   }
 
-  // Writes `data` as one chunk: from a pool thread while the reader keeps
-  // up (chunk_send.h), the rest, if any, through the io_context.
+  // Writes `data` as one chunk (Beast's framing): from a pool thread while
+  // the reader keeps up (chunk_send.h), the rest, if any, through the
+  // io_context.
   net::awaitable<beast::error_code> WriteChunk(beast::tcp_stream& stream, const std::string& data) {
-    const Chunk chunk(data);
+    auto chunk = http::make_chunk(net::buffer(data));
+    std::vector<std::string_view> parts;
+    for (net::const_buffer b : beast::buffers_range_ref(chunk)) {
+      parts.emplace_back(static_cast<const char*>(b.data()), b.size());
+    }
     const int fd = stream.socket().native_handle();
-    Result<size_t> sent = co_await RunOnPool(workers_, [fd, &chunk] {
-      return SendChunkBefore(fd, chunk, 0, std::chrono::steady_clock::now() + kDirectSendTime);
+    Result<size_t> sent = co_await RunOnPool(workers_, [fd, &parts] {
+      return SendBefore(fd, parts, 0, std::chrono::steady_clock::now() + kDirectSendTime);
     });
     if (!sent.ok()) co_return net::error::broken_pipe;
-    if (*sent == chunk.size()) co_return beast::error_code{};
-    const std::array<std::string_view, 3> rest = chunk.From(*sent);
-    const std::array<net::const_buffer, 3> buffers = {net::buffer(rest[0]), net::buffer(rest[1]),
-                                                      net::buffer(rest[2])};
+    if (*sent == net::buffer_size(chunk)) co_return beast::error_code{};
+    beast::buffers_suffix<decltype(chunk)> rest(chunk);
+    rest.consume(*sent);
     beast::error_code ec;
     stream.expires_after(options_.idle_timeout);
-    co_await net::async_write(stream, buffers, net::redirect_error(net::use_awaitable, ec));
+    co_await net::async_write(stream, rest, net::redirect_error(net::use_awaitable, ec));
     co_return ec;
   }
 
